@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+describe("parseEnv", () => {
+  it("gives a newcomer's defaults when nothing is set", () => {
+    expect(parseEnv({})).toEqual({
+      NODE_ENV: "development",
+      PORT: 3000,
+      HOST: "0.0.0.0",
+      AGORA_DATA_DIR: "data/pglite",
+      AGORA_SEED_DEMO: true,
+    });
+  });
+
+  it("reads a production configuration", () => {
+    const env = parseEnv({
+      NODE_ENV: "production",
+      PORT: "8080",
+      DATABASE_URL: "postgresql://agora:secret@db.internal:5432/agora",
+      AGORA_SEED_DEMO: "false",
+    });
+    expect(env).toMatchObject({ NODE_ENV: "production", PORT: 8080, AGORA_SEED_DEMO: false });
+    expect(env.DATABASE_URL).toBe("postgresql://agora:secret@db.internal:5432/agora");
+  });
+
+  it("treats an empty value as unset", () => {
+    const env = parseEnv({ DATABASE_URL: "", PORT: "" });
+    expect(env.PORT).toBe(3000);
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("names every wrong variable, with what it got", () => {
+    let thrown: unknown;
+    try {
+      parseEnv({ PORT: "quatre", DATABASE_URL: "mysql://localhost/agora", AGORA_SEED_DEMO: "peut-être" });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(EnvError);
+    const { problems, message } = thrown as EnvError;
+    expect(problems).toHaveLength(3);
+    expect(message).toContain('PORT: must be a whole number (got "quatre")');
+    expect(message).toContain(
+      'DATABASE_URL: must be a postgres:// or postgresql:// URL (got "mysql://localhost/agora")',
+    );
+    expect(message).toContain('AGORA_SEED_DEMO: must be true or false (got "peut-être")');
+  });
+
+  it("refuses a port out of range", () => {
+    expect(() => parseEnv({ PORT: "70000" })).toThrow("PORT: must be between 0 and 65535");
+  });
+});
