@@ -1,0 +1,60 @@
+import { createServer } from "node:http";
+import next from "next";
+import { closeDatabase, getDatabase } from "./db/client";
+import { prepareDatabase } from "./db/prepare";
+import { getEnv } from "./lib/env";
+import { createRealtimeServer } from "./lib/realtime/server";
+
+/** One process, one port: Next.js pages and routes, and Socket.IO beside them. */
+async function main() {
+  const env = getEnv();
+  const dev = env.NODE_ENV !== "production";
+
+  const database = getDatabase();
+  const seeded = await prepareDatabase(database, { seedDemo: env.AGORA_SEED_DEMO });
+  console.log(`Database: ${database.driver} (${database.location}), migrations applied.`);
+  if (seeded) console.log(`Seeded ${seeded.created.length} demo article(s) into the empty database.`);
+
+  const app = next({ dev, hostname: "localhost", port: env.PORT });
+  await app.prepare();
+  const handleRequest = app.getRequestHandler();
+  const handleUpgrade = app.getUpgradeHandler();
+
+  const httpServer = createServer((req, res) => void handleRequest(req, res));
+  const io = createRealtimeServer(httpServer);
+  httpServer.on("upgrade", (req, socket, head) => {
+    if (!req.url?.startsWith("/socket.io/")) void handleUpgrade(req, socket, head);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(env.PORT, env.HOST, resolve);
+  });
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : env.PORT;
+  console.log(`Agora ready on http://localhost:${port} (${dev ? "development" : "production"}).`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: closing connections and the database.`);
+    // Embedded PostgreSQL flushes to disk on close; a killed process could lose recent writes.
+    const forced = setTimeout(() => process.exit(1), 10_000).unref();
+    await io.close().catch(() => {});
+    httpServer.closeAllConnections();
+    await app.close().catch(() => {});
+    await closeDatabase().catch((error) => console.error("Closing the database failed:", error));
+    clearTimeout(forced);
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  if (error instanceof Error && error.cause) console.error(error.cause);
+  await closeDatabase().catch(() => {});
+  process.exit(1);
+});
