@@ -1,0 +1,46 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+// Debian's Chromium where it is installed (Playwright cannot download browsers everywhere);
+// Playwright's own browser elsewhere.
+const systemChromium = "/usr/bin/chromium";
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://localhost:${port}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  workers: process.env.CI ? 2 : undefined,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    locale: "fr-FR",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: existsSync(systemChromium)
+          ? { executablePath: systemChromium, args: ["--no-sandbox", "--disable-background-networking"] }
+          : {},
+      },
+    },
+  ],
+  // The production build, as users get it. Without DATABASE_URL it runs on a fresh embedded
+  // database of its own, so a developer's data in data/pglite is never touched.
+  webServer: {
+    command: "rm -rf data/e2e-pglite data/e2e-pglite.lock && npm run build && npm start",
+    url: `${baseURL}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: { PORT: String(port), AGORA_DATA_DIR: "data/e2e-pglite", NEXT_TELEMETRY_DISABLED: "1" },
+  },
+});
