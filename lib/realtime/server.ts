@@ -8,6 +8,20 @@ export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 export interface RealtimeOptions {
   /** Origins allowed to open a socket; empty allows any (development and tests). */
   allowedOrigins?: string[];
+  /**
+   * Who opened the socket, from the handshake (the session cookie in production); null is a
+   * guest. Called once at connection; handlers reload the user on every event.
+   */
+  identify?: (handshake: Handshake) => Promise<string | null>;
+}
+
+export type Handshake = AgoraSocket["handshake"];
+
+declare module "socket.io" {
+  interface SocketData {
+    /** Set at the handshake from the session, never from anything the client sends later. */
+    userId: string | null;
+  }
 }
 
 function readersIn(io: RealtimeServer, room: string): number {
@@ -45,6 +59,20 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
     destroyUpgrade: false,
     maxHttpBufferSize: 1e6,
     cors: options.allowedOrigins?.length ? { origin: options.allowedOrigins, credentials: true } : undefined,
+  });
+  const identify = options.identify ?? (async () => null);
+  io.use((socket, next) => {
+    identify(socket.handshake)
+      .then((userId) => {
+        socket.data.userId = userId;
+        next();
+      })
+      .catch((error: unknown) => {
+        // A session that cannot be read is a guest, not a refused connection.
+        console.error("Socket identification failed:", error);
+        socket.data.userId = null;
+        next();
+      });
   });
   io.on("connection", (socket) => registerThreadRooms(io, socket));
   setRealtimeServer(io);
