@@ -1,9 +1,17 @@
 import Link from "next/link";
+import { can } from "@/lib/auth/authorization";
+import { getCurrentActor } from "@/lib/auth/session";
+import { RoleBadge } from "./role-badge";
+import { SignOutButton } from "./sign-out-button";
 
-export function SiteHeader() {
+const navLink =
+  "rounded-sm px-2 py-1 text-muted hover:text-ink dark:text-night-muted dark:hover:text-night-ink";
+
+export async function SiteHeader() {
+  const actor = await getCurrentActor();
   return (
     <header className="border-b border-line bg-paper/90 backdrop-blur dark:border-night-line dark:bg-night/90">
-      <div className="mx-auto flex max-w-3xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
+      <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
         <Link href="/" className="group flex items-baseline gap-2 rounded-sm" aria-label="Agora, accueil">
           <span className="font-serif text-2xl font-semibold tracking-tight text-ink dark:text-night-ink">
             Agora
@@ -12,13 +20,40 @@ export function SiteHeader() {
             débattre des idées, point par point
           </span>
         </Link>
-        <nav aria-label="Navigation principale" className="text-sm">
-          <Link
-            href="/"
-            className="rounded-sm px-2 py-1 text-muted hover:text-ink dark:text-night-muted dark:hover:text-night-ink"
-          >
+        <nav aria-label="Navigation principale" className="flex flex-wrap items-center gap-1 text-sm">
+          <Link href="/" className={navLink}>
             Discussions
           </Link>
+          {actor && can(actor, "admin:access").allowed && (
+            <Link href="/admin/membres" className={navLink}>
+              Administration
+            </Link>
+          )}
+          {actor ? (
+            <>
+              <Link
+                href={`/membres/${actor.id}`}
+                className="flex items-center gap-2 rounded-sm px-2 py-1 font-medium"
+                aria-label={`Votre profil : ${actor.name}`}
+              >
+                <span data-testid="signed-in-as">{actor.name}</span>
+                <RoleBadge role={actor.role} />
+              </Link>
+              <SignOutButton />
+            </>
+          ) : (
+            <>
+              <Link href="/connexion" className={navLink}>
+                Se connecter
+              </Link>
+              <Link
+                href="/inscription"
+                className="rounded-lg bg-accent px-3 py-1.5 font-medium text-white hover:bg-accent/90 dark:bg-night-accent dark:text-night"
+              >
+                Créer un compte
+              </Link>
+            </>
+          )}
         </nav>
       </div>
     </header>

@@ -14,7 +14,14 @@ export const threadRoomSchema = z.object({
 });
 export type ThreadRoomInput = z.infer<typeof threadRoomSchema>;
 
+export interface SessionIdentity {
+  id: string;
+  name: string;
+  role: "member" | "moderator" | "admin";
+}
+
 export interface ClientToServerEvents {
+  "session:whoami": (ack: AckCallback<SessionIdentity | null>) => void;
   "thread:join": (input: ThreadRoomInput, ack: AckCallback<{ room: string; readers: number }>) => void;
   "thread:leave": (input: ThreadRoomInput, ack: AckCallback<{ room: string }>) => void;
 }

@@ -1,7 +1,9 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { threadRoom, threadRoomSchema, type ClientToServerEvents, type ServerToClientEvents } from "./events";
+import { getDb, type Database } from "../../db/client";
 import { onEvent, type AgoraSocket } from "./handler";
+import { registerSessionHandlers } from "./session-handler";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -12,7 +14,15 @@ export interface RealtimeOptions {
    * Who opened the socket, from the handshake (the session cookie in production); null is a
    * guest. Called once at connection; handlers reload the user on every event.
    */
-  identify?: (handshake: Handshake) => Promise<string | null>;
+  identify?: (handshake: Handshake) => Promise<string | null | SocketIdentity>;
+  /** The database handlers use; the process's own by default (tests pass theirs). */
+  db?: Database;
+}
+
+export interface SocketIdentity {
+  userId: string | null;
+  /** Rooms the socket joins at once, e.g. its browser session's, so signing out can close it. */
+  rooms: string[];
 }
 
 export type Handshake = AgoraSocket["handshake"];
@@ -59,12 +69,22 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
     destroyUpgrade: false,
     maxHttpBufferSize: 1e6,
     cors: options.allowedOrigins?.length ? { origin: options.allowedOrigins, credentials: true } : undefined,
+    // Refuse handshakes from other sites' pages before any cookie is read.
+    allowRequest: (request, callback) => {
+      const origin = request.headers.origin;
+      const allowed =
+        !options.allowedOrigins?.length || origin === undefined || options.allowedOrigins.includes(origin);
+      callback(allowed ? null : "origin not allowed", allowed);
+    },
   });
   const identify = options.identify ?? (async () => null);
   io.use((socket, next) => {
     identify(socket.handshake)
-      .then((userId) => {
+      .then(async (identity) => {
+        const { userId, rooms } =
+          typeof identity === "object" && identity ? identity : { userId: identity, rooms: [] };
         socket.data.userId = userId;
+        if (rooms.length) await socket.join(rooms);
         next();
       })
       .catch((error: unknown) => {
@@ -74,7 +94,11 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
         next();
       });
   });
-  io.on("connection", (socket) => registerThreadRooms(io, socket));
+  const db = () => options.db ?? getDb();
+  io.on("connection", (socket) => {
+    registerThreadRooms(io, socket);
+    registerSessionHandlers(socket, db);
+  });
   setRealtimeServer(io);
   return io;
 }
