@@ -26,7 +26,30 @@ export interface ClientToServerEvents {
   "thread:leave": (input: ThreadRoomInput, ack: AckCallback<{ room: string }>) => void;
 }
 
+/** A thread's moderation state, sent whole so a client needs no earlier message to apply it. */
+export interface ThreadState {
+  threadId: string;
+  title: string;
+  pinned: boolean;
+  locked: boolean;
+  lockReason: string | null;
+  archived: boolean;
+}
+
+/** A comment's moderation state after a moderator acted on it. */
+export interface PostModeration {
+  threadId: string;
+  postId: string;
+  hidden: boolean;
+  hiddenReason: string | null;
+  featured: boolean;
+  /** Where the comment (and its replies) now stands: a takeaway, or null for the thread. */
+  takeawayId: string | null;
+}
+
 export interface ServerToClientEvents {
+  "thread:updated": (state: ThreadState) => void;
+  "post:moderated": (moderation: PostModeration) => void;
   /** An event the server refused when the client gave no ack callback to answer on. */
   "app:error": (error: ErrorBody & { event: string }) => void;
   "presence:updated": (presence: { threadId: string; readers: number }) => void;
