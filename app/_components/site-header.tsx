@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { can } from "@/lib/auth/authorization";
+import { getDb } from "@/db/client";
 import { getCurrentActor } from "@/lib/auth/session";
+import { countUnreadNotifications } from "@/lib/notifications/notifications";
 import { RoleBadge } from "./role-badge";
 import { SignOutButton } from "./sign-out-button";
 
@@ -9,6 +11,7 @@ const navLink =
 
 export async function SiteHeader() {
   const actor = await getCurrentActor();
+  const unread = actor ? await countUnreadNotifications(getDb(), actor.id) : 0;
   return (
     <header className="border-b border-line bg-paper/90 backdrop-blur dark:border-night-line dark:bg-night/90">
       <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
@@ -24,6 +27,11 @@ export async function SiteHeader() {
           <Link href="/" className={navLink}>
             Discussions
           </Link>
+          {actor && can(actor, "report:resolve").allowed && (
+            <Link href="/moderation" className={navLink}>
+              Modération
+            </Link>
+          )}
           {actor && can(actor, "admin:access").allowed && (
             <Link href="/admin/membres" className={navLink}>
               Administration
@@ -38,6 +46,18 @@ export async function SiteHeader() {
               >
                 <span data-testid="signed-in-as">{actor.name}</span>
                 <RoleBadge role={actor.role} />
+              </Link>
+              <Link
+                href="/notifications"
+                className={navLink}
+                aria-label={`Notifications${unread ? ` (${unread} non lues)` : ""}`}
+              >
+                <span aria-hidden="true">🔔</span>
+                {unread > 0 && (
+                  <span className="ml-1 rounded-full bg-accent px-1.5 py-0.5 text-xs font-semibold text-white dark:bg-night-accent dark:text-night">
+                    {unread}
+                  </span>
+                )}
               </Link>
               <SignOutButton />
             </>

@@ -18,14 +18,12 @@ export interface AuditEntry {
 
 /** Written in the transaction of the action it records: no action without its trace. */
 export async function recordAudit(tx: Transaction | Database, entry: AuditEntry): Promise<void> {
-  await tx
-    .insert(auditLog)
-    .values({
-      ...entry,
-      threadId: entry.threadId ?? null,
-      reason: entry.reason ?? null,
-      details: entry.details ?? {},
-    });
+  await tx.insert(auditLog).values({
+    ...entry,
+    threadId: entry.threadId ?? null,
+    reason: entry.reason ?? null,
+    details: entry.details ?? {},
+  });
 }
 
 export const auditFilterSchema = z.object({

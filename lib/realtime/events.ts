@@ -20,7 +20,31 @@ export interface SessionIdentity {
   role: "member" | "moderator" | "admin";
 }
 
-export interface ClientToServerEvents {
+export const moderationEvents = [
+  "thread:pin",
+  "thread:unpin",
+  "thread:lock",
+  "thread:unlock",
+  "thread:archive",
+  "thread:unarchive",
+  "thread:edit",
+  "thread:tags",
+  "post:hide",
+  "post:restore",
+  "post:feature",
+  "post:unfeature",
+  "post:move",
+  "post:report",
+  "reports:resolve",
+  "user:suspend",
+  "user:unsuspend",
+] as const;
+export type ModerationEvent = (typeof moderationEvents)[number];
+
+/** Moderation events take the payload of their lib/moderation/schemas.ts schema. */
+type ModerationEvents = { [Event in ModerationEvent]: (input: unknown, ack: AckCallback<unknown>) => void };
+
+export interface ClientToServerEvents extends ModerationEvents {
   "session:whoami": (ack: AckCallback<SessionIdentity | null>) => void;
   "thread:join": (input: ThreadRoomInput, ack: AckCallback<{ room: string; readers: number }>) => void;
   "thread:leave": (input: ThreadRoomInput, ack: AckCallback<{ room: string }>) => void;

@@ -3,6 +3,7 @@ import { Server } from "socket.io";
 import { threadRoom, threadRoomSchema, type ClientToServerEvents, type ServerToClientEvents } from "./events";
 import { getDb, type Database } from "../../db/client";
 import { onEvent, type AgoraSocket } from "./handler";
+import { registerModerationHandlers } from "./moderation-handler";
 import { registerSessionHandlers } from "./session-handler";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -98,6 +99,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   io.on("connection", (socket) => {
     registerThreadRooms(io, socket);
     registerSessionHandlers(socket, db);
+    registerModerationHandlers(socket, db);
   });
   setRealtimeServer(io);
   return io;

@@ -8,7 +8,15 @@ import { AppError } from "../errors";
 /** A member's public page: name, role, since when, and their latest visible comments. */
 export async function getMemberProfileOrThrow(db: Database, userId: string, recentLimit = 20) {
   const [member] = await db
-    .select({ id: users.id, name: users.name, role: users.role, createdAt: users.createdAt })
+    .select({
+      id: users.id,
+      name: users.name,
+      role: users.role,
+      createdAt: users.createdAt,
+      suspendedAt: users.suspendedAt,
+      suspendedUntil: users.suspendedUntil,
+      suspensionReason: users.suspensionReason,
+    })
     .from(users)
     .where(eq(users.id, userId))
     .limit(1);

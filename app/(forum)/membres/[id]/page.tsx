@@ -3,9 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { RoleBadge } from "@/app/_components/role-badge";
 import { getDb } from "@/db/client";
+import { can, isSuspended } from "@/lib/auth/authorization";
+import { getCurrentActor } from "@/lib/auth/session";
 import { isAppError } from "@/lib/errors";
 import { formatAbsoluteTime, formatDate, formatRelativeTime } from "@/lib/format/relative-time";
 import { getMemberProfileOrThrow } from "@/lib/users/get-member-profile";
+import { SuspensionPanel } from "./suspension-panel";
 
 type Params = Promise<{ id: string }>;
 
@@ -25,6 +28,10 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function MemberPage({ params }: { params: Params }) {
   const { member, recentPosts } = await loadProfile((await params).id);
+  const actor = await getCurrentActor();
+  const suspended = isSuspended(member);
+  const canSuspend = can(actor, "user:suspend", { targetUserId: member.id, targetRole: member.role }).allowed;
+  const seesSuspension = suspended && (canSuspend || actor?.id === member.id);
   return (
     <>
       <header>
@@ -35,6 +42,18 @@ export default async function MemberPage({ params }: { params: Params }) {
           Membre depuis le{" "}
           <time dateTime={member.createdAt.toISOString()}>{formatDate(member.createdAt)}</time>
         </p>
+        {seesSuspension && (
+          <p role="status" className="mt-4 rounded-lg bg-accent-soft px-4 py-3 text-sm text-ink">
+            Compte suspendu{" "}
+            {member.suspendedUntil ? (
+              <>jusqu’au {formatDate(member.suspendedUntil)}</>
+            ) : (
+              "jusqu’à nouvel ordre"
+            )}
+            {member.suspensionReason && <>&#8239;: {member.suspensionReason}</>}
+          </p>
+        )}
+        {canSuspend && <SuspensionPanel userId={member.id} name={member.name} suspended={suspended} />}
       </header>
       <section aria-labelledby="contributions" className="mt-10">
         <h2

@@ -5,7 +5,12 @@ import { getDb } from "@/db/client";
 import { isAppError } from "@/lib/errors";
 import { countLabel } from "@/lib/format/plural";
 import { getThreadBySlugOrThrow, type ThreadWithTakeaways } from "@/lib/threads/get-thread";
+import { can } from "@/lib/auth/authorization";
+import { getCurrentActor } from "@/lib/auth/session";
+import { tagsOfThreads } from "@/lib/threads/thread-tags";
+import { TagList } from "../../tag-list";
 import { TakeawayList } from "./takeaway-list";
+import { ThreadModerationPanel } from "./thread-moderation-panel";
 
 type Params = Promise<{ slug: string }>;
 
@@ -25,6 +30,10 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 export default async function ThreadPage({ params }: { params: Params }) {
   const { thread, takeaways } = await loadThread((await params).slug);
+  const db = getDb();
+  const [actor, tagsByThread] = await Promise.all([getCurrentActor(), tagsOfThreads(db, [thread.id])]);
+  const tags = tagsByThread.get(thread.id) ?? [];
+  const canModerate = can(actor, "thread:moderate").allowed;
 
   return (
     <article aria-labelledby="titre-discussion">
@@ -43,6 +52,15 @@ export default async function ThreadPage({ params }: { params: Params }) {
         >
           {thread.title}
         </h1>
+        <TagList tags={tags} className="mt-3" />
+        {thread.archivedAt && (
+          <p
+            role="status"
+            className="mt-4 rounded-lg border border-line px-4 py-3 text-sm dark:border-night-line"
+          >
+            Discussion archivée&#8239;: elle reste lisible mais n’apparaît plus sur l’accueil.
+          </p>
+        )}
         {thread.lockedAt && (
           <p role="status" className="mt-4 rounded-lg bg-accent-soft px-4 py-3 text-sm text-ink">
             Discussion verrouillée{thread.lockReason ? <>&#8239;: {thread.lockReason}</> : "."}
@@ -55,7 +73,8 @@ export default async function ThreadPage({ params }: { params: Params }) {
             </p>
           ))}
         </div>
-        {thread.sourceLabel && (
+        {/* A bare "Via" line names no source: there is nothing to show. */}
+        {thread.sourceLabel && (thread.sourceUrl || thread.sourceLabel !== "Via") && (
           <p className="mt-4 text-sm text-muted dark:text-night-muted">
             Source&nbsp;:{" "}
             {thread.sourceUrl ? (
@@ -68,6 +87,18 @@ export default async function ThreadPage({ params }: { params: Params }) {
           </p>
         )}
       </header>
+
+      {canModerate && (
+        <ThreadModerationPanel
+          threadId={thread.id}
+          title={thread.title}
+          intro={thread.intro}
+          pinned={thread.pinnedAt !== null}
+          locked={thread.lockedAt !== null}
+          archived={thread.archivedAt !== null}
+          tags={tags.map((tag) => tag.label)}
+        />
+      )}
 
       <section aria-labelledby="points-cles" className="mt-10">
         <h2
