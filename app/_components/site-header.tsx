@@ -52,7 +52,20 @@ export async function SiteHeader() {
                 className={navLink}
                 aria-label={`Notifications${unread ? ` (${unread} non lues)` : ""}`}
               >
-                <span aria-hidden="true">🔔</span>
+                <svg
+                  aria-hidden="true"
+                  viewBox="0 0 24 24"
+                  className="inline h-4 w-4"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="2"
+                >
+                  <path
+                    d="M18 8a6 6 0 1 0-12 0c0 7-3 9-3 9h18s-3-2-3-9M13.7 21a2 2 0 0 1-3.4 0"
+                    strokeLinecap="round"
+                    strokeLinejoin="round"
+                  />
+                </svg>
                 {unread > 0 && (
                   <span className="ml-1 rounded-full bg-accent px-1.5 py-0.5 text-xs font-semibold text-white dark:bg-night-accent dark:text-night">
                     {unread}
