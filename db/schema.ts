@@ -1,8 +1,19 @@
+import * as postRevisions from "./schema/post-revisions";
 import * as posts from "./schema/posts";
 import * as reactions from "./schema/reactions";
+import * as realtime from "./schema/realtime";
+import * as threadEvents from "./schema/thread-events";
 import * as threads from "./schema/threads";
 import * as users from "./schema/users";
 
 /** Every table and enum, as Drizzle's relational queries and the migrator want them. */
-export const schema = { ...users, ...threads, ...posts, ...reactions };
+export const schema = {
+  ...users,
+  ...threads,
+  ...posts,
+  ...postRevisions,
+  ...reactions,
+  ...threadEvents,
+  ...realtime,
+};
 export type Schema = typeof schema;
