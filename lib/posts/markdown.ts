@@ -44,10 +44,8 @@ const sanitizeOptions: sanitizeHtml.IOptions = {
   transformTags: {
     a: (_tagName, attribs) => {
       const href = attribs.href?.trim();
-      return {
-        tagName: "a",
-        attribs: href && allowedHref.test(href) ? { href, rel: linkRel } : { rel: linkRel },
-      };
+      const safe: sanitizeHtml.Attributes = href && allowedHref.test(href) ? { href } : {};
+      return { tagName: "a", attribs: { ...safe, rel: linkRel } };
     },
   },
 };
