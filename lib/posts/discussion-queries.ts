@@ -2,7 +2,7 @@ import { and, asc, between, eq, gt, inArray, isNull, sql, type SQL } from "drizz
 import { alias } from "drizzle-orm/pg-core";
 import { posts } from "../../db/schema/posts";
 import { users } from "../../db/schema/users";
-import type { PostRow, Queryable , postRowColumns} from "./post-views";
+import type { PostRow, Queryable, postRowColumns } from "./post-views";
 import { selectPostRows } from "./post-views";
 
 /**
