@@ -3,6 +3,7 @@ import next from "next";
 import { closeDatabase, getDatabase } from "./db/client";
 import { prepareDatabase } from "./db/prepare";
 import { getEnv } from "./lib/env";
+import { createRealtimeAdapter } from "./lib/realtime/adapter";
 import { createRealtimeServer } from "./lib/realtime/server";
 
 /** One process, one port: Next.js pages and routes, and Socket.IO beside them. */
@@ -21,7 +22,9 @@ async function main() {
   const handleUpgrade = app.getUpgradeHandler();
 
   const httpServer = createServer((req, res) => void handleRequest(req, res));
-  const io = createRealtimeServer(httpServer);
+  const adapter = await createRealtimeAdapter(env);
+  console.log(`Socket.IO adapter: ${adapter.kind}.`);
+  const io = createRealtimeServer(httpServer, { adapter });
   httpServer.on("upgrade", (req, socket, head) => {
     if (!req.url?.startsWith("/socket.io/")) void handleUpgrade(req, socket, head);
   });
@@ -42,6 +45,7 @@ async function main() {
     // Embedded PostgreSQL flushes to disk on close; a killed process could lose recent writes.
     const forced = setTimeout(() => process.exit(1), 10_000).unref();
     await io.close().catch(() => {});
+    await adapter.close();
     httpServer.closeAllConnections();
     await app.close().catch(() => {});
     await closeDatabase().catch((error) => console.error("Closing the database failed:", error));

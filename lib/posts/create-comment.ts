@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client";
 import { posts } from "../../db/schema/posts";
-import type { MaybeActor } from "../auth/authorization";
+import type { Actor, MaybeActor } from "../auth/authorization";
 import { AppError } from "../errors";
 import { assertActorCan } from "./access";
 import { maxReplyDepth } from "./limits";
@@ -14,6 +14,14 @@ import type { PostChange, PostView } from "./types";
 export interface CommentResult {
   post: PostView;
   change: PostChange | null;
+}
+
+export interface CreateCommentOptions {
+  /**
+   * Runs before a new comment is written (never for a retry of one already stored), e.g. a
+   * rate limit: a member whose retry arrives after a burst still gets their comment back.
+   */
+  admit?: (author: Actor) => void;
 }
 
 /** Thrown inside the transaction when a concurrent retry won the insert; rolls back our seq. */
@@ -119,10 +127,12 @@ export async function createComment(
   db: Database,
   actor: MaybeActor,
   input: CreateCommentInput,
+  options: CreateCommentOptions = {},
 ): Promise<CommentResult> {
   const author = assertActorCan(actor, "post:create");
   const existing = await findCommentByClientId(db, author.id, input.clientId);
   if (existing) return existingResult(db, existing, input);
+  options.admit?.(author);
 
   try {
     return await db.transaction(async (tx) => {

@@ -88,6 +88,7 @@ export interface RateLimits {
   edit: RateLimiter;
   reaction: RateLimiter;
   typing: RateLimiter;
+  catchUp: RateLimiter;
 }
 
 export type RateLimitSettings = Partial<
@@ -124,6 +125,13 @@ export function createRateLimits(overrides: RateLimitSettings = {}): RateLimits 
       ...overrides.typing,
       surface: "typing",
       message: (wait) => `Trop de signaux de saisie\u202f: réessayez dans ${seconds(wait)}.`,
+    }),
+    catchUp: createRateLimiter({
+      capacity: 30,
+      refillEveryMs: 500,
+      ...overrides.catchUp,
+      surface: "catch_up",
+      message: (wait) => `Trop de demandes de mise à jour\u202f: réessayez dans ${seconds(wait)}.`,
     }),
   };
 }

@@ -1,7 +1,11 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
+import { getDb, type Database } from "../../db/client";
+import { createRateLimits, type RateLimitSettings } from "../rate-limit/token-bucket";
+import type { RealtimeAdapter } from "./adapter";
 import { threadRoom, threadRoomSchema, type ClientToServerEvents, type ServerToClientEvents } from "./events";
 import { onEvent, type AgoraSocket } from "./handler";
+import { registerPostHandlers } from "./posts-handler";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -13,7 +17,16 @@ export interface RealtimeOptions {
    * guest. Called once at connection; handlers reload the user on every event.
    */
   identify?: (handshake: Handshake) => Promise<string | null>;
+  /** The database handlers write to; the process's own by default (opened on first use). */
+  database?: () => Database;
+  /** Shares rooms between instances (lib/realtime/adapter.ts); in memory by default. */
+  adapter?: RealtimeAdapter;
+  /** Per-member budgets; tests tighten them. */
+  rateLimits?: RateLimitSettings;
 }
+
+/** How long Socket.IO keeps a dropped socket's rooms and missed packets for it. */
+const recoveryWindowMs = 2 * 60 * 1000;
 
 export type Handshake = AgoraSocket["handshake"];
 
@@ -59,7 +72,14 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
     destroyUpgrade: false,
     maxHttpBufferSize: 1e6,
     cors: options.allowedOrigins?.length ? { origin: options.allowedOrigins, credentials: true } : undefined,
+    ...(options.adapter?.adapter ? { adapter: options.adapter.adapter } : {}),
+    // Where the adapter supports it; clients also catch up from the database after every
+    // reconnection, which covers the other adapters and server restarts.
+    ...((options.adapter?.supportsRecovery ?? true)
+      ? { connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: true } }
+      : {}),
   });
+  const postDeps = { db: options.database ?? getDb, limits: createRateLimits(options.rateLimits) };
   const identify = options.identify ?? (async () => null);
   io.use((socket, next) => {
     identify(socket.handshake)
@@ -74,7 +94,10 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
         next();
       });
   });
-  io.on("connection", (socket) => registerThreadRooms(io, socket));
+  io.on("connection", (socket) => {
+    registerThreadRooms(io, socket);
+    registerPostHandlers(io, socket, postDeps);
+  });
   setRealtimeServer(io);
   return io;
 }
