@@ -105,14 +105,19 @@ async function resolvePlacement(tx: Transaction, input: CreateCommentInput): Pro
   }
   if (input.takeawayId) {
     const [takeaway] = await tx
-      .select({ id: posts.id })
+      .select({ id: posts.id, parentId: posts.parentId })
       .from(posts)
       .where(
         and(eq(posts.id, input.takeawayId), eq(posts.threadId, input.threadId), eq(posts.kind, "takeaway")),
       )
       .limit(1);
-    if (!takeaway)
+    if (!takeaway) {
       throw new AppError("not_found:takeaway", "Ce point clé n’existe pas dans cette discussion.");
+    }
+    // Each takeaway block has one discussion; its sub-points are discussed there.
+    if (takeaway.parentId) {
+      throw new AppError("bad_request:sub_point", "Les sous-points se discutent avec leur point clé.");
+    }
   }
   return { takeawayId: input.takeawayId ?? null, parentId: null, rootId: null, depth: 0, path: [] };
 }
