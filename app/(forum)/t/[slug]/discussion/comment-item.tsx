@@ -28,6 +28,7 @@ export function CommentItem({ id, baseDepth }: { id: string; baseDepth: number }
   const [editing, setEditing] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
+  const [reacting, setReacting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const repliesId = useId();
   const fresh = Boolean(state.fresh[id]);
@@ -94,9 +95,17 @@ export function CommentItem({ id, baseDepth }: { id: string; baseDepth: number }
         )}
         {visible && !editing && (
           <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-2">
-            <EmojiReactions post={post} />
-            {(canWrite || Object.keys(post.reactions.stance).length > 0) && (
-              <StanceButtons postId={post.id} summary={post.reactions} isTakeaway={false} />
+            <EmojiReactions post={post} showAll={reacting} />
+            <StanceButtons postId={post.id} summary={post.reactions} isTakeaway={false} showAll={reacting} />
+            {canWrite && (
+              <button
+                type="button"
+                className={actionClasses}
+                aria-expanded={reacting}
+                onClick={() => setReacting((on) => !on)}
+              >
+                {reacting ? "Fermer les réactions" : "Réagir"}
+              </button>
             )}
             {canWrite && (
               <button type="button" className={actionClasses} onClick={() => setReplying((on) => !on)}>

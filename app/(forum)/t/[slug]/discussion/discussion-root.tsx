@@ -104,7 +104,16 @@ export function DiscussionRoot({
     outboxRef.current = outbox;
     if (outbox) dispatch({ type: "pending", items: outbox.items() });
     socket.on("typing:updated", receiveTyping);
+    // The browser knows before the socket does (which waits for a missed ping).
+    const wentOffline = () => setStatus("offline");
+    const cameBack = () => {
+      if (!socket.connected) socket.connect();
+    };
+    window.addEventListener("offline", wentOffline);
+    window.addEventListener("online", cameBack);
     return () => {
+      window.removeEventListener("offline", wentOffline);
+      window.removeEventListener("online", cameBack);
       sync.stop();
       outbox?.stop();
       socket.disconnect();

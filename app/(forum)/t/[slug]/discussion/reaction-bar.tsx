@@ -27,13 +27,15 @@ function useReactionAction() {
   return { busy, error, run };
 }
 
-/** Emoji reactions on a comment: every emoji for members, only the given ones for guests. */
-export function EmojiReactions({ post }: { post: PostView }) {
+/** Emoji reactions on a comment: the ones given, or every emoji when a member opens the palette. */
+export function EmojiReactions({ post, showAll = false }: { post: PostView; showAll?: boolean }) {
   const { viewer, state, actions, locked, live } = useDiscussion();
   const { busy, error, run } = useReactionAction();
   const mine = state.mine[post.id] ?? noReactions();
   const canReact = Boolean(viewer) && live && !locked;
-  const shown = reactionEmojis.filter((emoji) => canReact || (post.reactions.emoji[emoji]?.count ?? 0) > 0);
+  const shown = reactionEmojis.filter(
+    (emoji) => (canReact && showAll) || (post.reactions.emoji[emoji]?.count ?? 0) > 0,
+  );
   if (shown.length === 0) return null;
   return (
     <div className="flex flex-wrap items-center gap-1.5" role="group" aria-label="Réactions">
@@ -62,23 +64,30 @@ export function StanceButtons({
   postId,
   summary,
   isTakeaway,
+  showAll = true,
 }: {
   postId: string;
   summary: ReactionSummary;
   isTakeaway: boolean;
+  /** false: only the stances someone took (a comment's palette is closed). */
+  showAll?: boolean;
 }) {
   const { viewer, state, actions, locked, live } = useDiscussion();
   const { busy, error, run } = useReactionAction();
   const mine = state.mine[postId]?.stance ?? null;
   const canReact = Boolean(viewer) && live && !locked;
   const choose = (stance: Stance) => actions.setStance(postId, mine === stance ? null : stance, isTakeaway);
+  const shown = stanceValues.filter(
+    (stance) => (canReact && showAll) || (summary.stance[stance]?.count ?? 0) > 0,
+  );
+  if (shown.length === 0) return null;
   return (
     <div
       className="flex flex-wrap items-center gap-1.5"
       role="group"
       aria-label={isTakeaway ? "Votre position sur ce point" : "Position sur ce commentaire"}
     >
-      {stanceValues.map((stance) => (
+      {shown.map((stance) => (
         <ReactionTallyControl
           key={stance}
           label={stanceLabels[stance]}
