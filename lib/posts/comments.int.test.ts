@@ -170,6 +170,26 @@ describe("createComment", () => {
     expect((await threadRow()).lastSeq).toBe(before.lastSeq);
   });
 
+  it("refuses a comment on a sub-point: it belongs to its takeaway's discussion", async () => {
+    const subPoint = crypto.randomUUID();
+    await database.db.insert(posts).values({
+      id: subPoint,
+      threadId: seeded.threadId,
+      authorId: "system",
+      kind: "takeaway",
+      parentId: seeded.takeawayIds[0]!,
+      ordinal: 100,
+      depth: 1,
+      seq: 1_000_000,
+      body: "Sous-point",
+    });
+    const error = await refusal(createComment(database.db, alice, comment({ takeawayId: subPoint })));
+    expect(error).toMatchObject({
+      code: "bad_request:sub_point",
+      message: "Les sous-points se discutent avec leur point clé.",
+    });
+  });
+
   it("refuses guests, suspended members, and members in a locked thread; moderators still write", async () => {
     const guest = await refusal(createComment(database.db, null, comment()));
     expect(guest).toMatchObject({ code: "unauthorized:sign_in", message: "Connectez-vous pour participer." });
