@@ -36,11 +36,21 @@ export default defineConfig({
   // The production build, as users get it. Without DATABASE_URL it runs on a fresh embedded
   // database of its own, so a developer's data in data/pglite is never touched.
   webServer: {
-    command: "rm -rf data/e2e-pglite data/e2e-pglite.lock && npm run build && npm start",
+    // The admin account of e2e/fixtures/auth.ts is created before the server takes the database
+    // (the embedded one admits one process); it already exists when DATABASE_URL is reused.
+    command:
+      "rm -rf data/e2e-pglite data/e2e-pglite.lock && npm run build && " +
+      "(npm run --silent user:create -- --email admin@e2e.agora.test --name 'Admin E2E' --role admin || true) && npm start",
     url: `${baseURL}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
-    env: { PORT: String(port), AGORA_DATA_DIR: "data/e2e-pglite", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      PORT: String(port),
+      AGORA_DATA_DIR: "data/e2e-pglite",
+      NEXT_TELEMETRY_DISABLED: "1",
+      AUTH_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only",
+      AGORA_USER_PASSWORD: "Veiller-sur-les-debats-2026",
+    },
   },
 });

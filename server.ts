@@ -2,6 +2,8 @@ import { createServer } from "node:http";
 import next from "next";
 import { closeDatabase, getDatabase } from "./db/client";
 import { prepareDatabase } from "./db/prepare";
+import { allowedSocketOrigins, identifyFromSessionCookie } from "./lib/auth/socket-identity";
+import { getAuthSecret, getPublicUrl } from "./lib/auth/secret";
 import { getEnv } from "./lib/env";
 import { createRealtimeAdapter } from "./lib/realtime/adapter";
 import { createRealtimeServer } from "./lib/realtime/server";
@@ -10,6 +12,9 @@ import { createRealtimeServer } from "./lib/realtime/server";
 async function main() {
   const env = getEnv();
   const dev = env.NODE_ENV !== "production";
+  // next-auth reads its public URL from the environment; it comes from our validated settings.
+  process.env.NEXTAUTH_URL = getPublicUrl();
+  getAuthSecret();
 
   const database = getDatabase();
   const seeded = await prepareDatabase(database, { seedDemo: env.AGORA_SEED_DEMO });
@@ -24,7 +29,11 @@ async function main() {
   const httpServer = createServer((req, res) => void handleRequest(req, res));
   const adapter = await createRealtimeAdapter(env);
   console.log(`Socket.IO adapter: ${adapter.kind}.`);
-  const io = createRealtimeServer(httpServer, { adapter });
+  const io = createRealtimeServer(httpServer, {
+    allowedOrigins: allowedSocketOrigins(),
+    identify: identifyFromSessionCookie,
+    adapter,
+  });
   httpServer.on("upgrade", (req, socket, head) => {
     if (!req.url?.startsWith("/socket.io/")) void handleUpgrade(req, socket, head);
   });

@@ -1,3 +1,5 @@
+import * as auth from "./schema/auth";
+import * as moderation from "./schema/moderation";
 import * as postRevisions from "./schema/post-revisions";
 import * as posts from "./schema/posts";
 import * as reactions from "./schema/reactions";
@@ -9,11 +11,13 @@ import * as users from "./schema/users";
 /** Every table and enum, as Drizzle's relational queries and the migrator want them. */
 export const schema = {
   ...users,
+  ...auth,
   ...threads,
   ...posts,
   ...postRevisions,
   ...reactions,
   ...threadEvents,
+  ...moderation,
   ...realtime,
 };
 export type Schema = typeof schema;

@@ -9,6 +9,7 @@ describe("parseEnv", () => {
       HOST: "0.0.0.0",
       AGORA_DATA_DIR: "data/pglite",
       AGORA_SEED_DEMO: true,
+      AGORA_ALLOWED_ORIGINS: [],
     });
   });
 
@@ -18,6 +19,8 @@ describe("parseEnv", () => {
       PORT: "8080",
       DATABASE_URL: "postgresql://agora:secret@db.internal:5432/agora",
       AGORA_SEED_DEMO: "false",
+      AUTH_SECRET: "s".repeat(32),
+      AUTH_URL: "https://agora.example",
     });
     expect(env).toMatchObject({ NODE_ENV: "production", PORT: 8080, AGORA_SEED_DEMO: false });
     expect(env.DATABASE_URL).toBe("postgresql://agora:secret@db.internal:5432/agora");
@@ -54,6 +57,25 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ REDIS_URL: "http://127.0.0.1:6379" })).toThrow(
       'REDIS_URL: must be a redis:// or rediss:// URL (got "http://127.0.0.1:6379")',
     );
+  });
+
+  it("requires a session secret in production", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" })).toThrow("AUTH_SECRET: is required in production");
+    expect(() => parseEnv({ AUTH_SECRET: "court" })).toThrow("AUTH_SECRET: must be at least 32 characters");
+  });
+
+  it("wants both halves of an OAuth provider's credentials", () => {
+    expect(() => parseEnv({ AUTH_GITHUB_ID: "id" })).toThrow(
+      "AUTH_GITHUB_SECRET: must be set together with AUTH_GITHUB_ID",
+    );
+    expect(parseEnv({ AUTH_GOOGLE_ID: "id", AUTH_GOOGLE_SECRET: "secret" }).AUTH_GOOGLE_ID).toBe("id");
+  });
+
+  it("reads a list of allowed socket origins", () => {
+    expect(
+      parseEnv({ AGORA_ALLOWED_ORIGINS: "https://a.example, https://b.example" }).AGORA_ALLOWED_ORIGINS,
+    ).toEqual(["https://a.example", "https://b.example"]);
+    expect(() => parseEnv({ AGORA_ALLOWED_ORIGINS: "pas une origine" })).toThrow("AGORA_ALLOWED_ORIGINS");
   });
 
   it("refuses a port out of range", () => {

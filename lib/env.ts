@@ -20,6 +20,50 @@ const envSchema = z.object({
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
   AGORA_DATA_DIR: z.string().min(1, "must not be empty").default("data/pglite"),
   AGORA_SEED_DEMO: z.stringbool({ error: "must be true or false" }).default(true),
+  /** Signs session cookies. Required in production; generated and kept in the data folder otherwise. */
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)").optional(),
+  /** The public address of Agora, for sign-in redirects and the socket Origin check. */
+  AUTH_URL: z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
+  /** Extra origins allowed to open a socket, comma-separated (the AUTH_URL origin always is). */
+  AGORA_ALLOWED_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(z.url({ error: "must be a comma-separated list of origins such as https://agora.example" })),
+    )
+    .default([]),
+  /** Read by `npm run user:create` only, so a password never has to appear in argv. */
+  AGORA_USER_PASSWORD: z.string().optional(),
+  AUTH_GITHUB_ID: z.string().min(1).optional(),
+  AUTH_GITHUB_SECRET: z.string().min(1).optional(),
+  AUTH_GOOGLE_ID: z.string().min(1).optional(),
+  AUTH_GOOGLE_SECRET: z.string().min(1).optional(),
+});
+
+const checkedEnvSchema = envSchema.superRefine((env, context) => {
+  if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
+    context.addIssue({
+      code: "custom",
+      path: ["AUTH_SECRET"],
+      message: "is required in production (try: openssl rand -base64 32)",
+    });
+  }
+  for (const provider of ["GITHUB", "GOOGLE"] as const) {
+    const id = env[`AUTH_${provider}_ID`];
+    const secret = env[`AUTH_${provider}_SECRET`];
+    if (Boolean(id) !== Boolean(secret)) {
+      context.addIssue({
+        code: "custom",
+        path: [id ? `AUTH_${provider}_SECRET` : `AUTH_${provider}_ID`],
+        message: `must be set together with ${id ? `AUTH_${provider}_ID` : `AUTH_${provider}_SECRET`}`,
+      });
+    }
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -37,7 +81,7 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // An empty string in a shell or .env file means "unset", not "the empty value".
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
-  const result = envSchema.safeParse(cleaned);
+  const result = checkedEnvSchema.safeParse(cleaned);
   if (result.success) return result.data;
   throw new EnvError(
     result.error.issues.map((issue) => {

@@ -2,17 +2,23 @@ import Link from "next/link";
 import { connection } from "next/server";
 import { getDb } from "@/db/client";
 import { listThreads } from "@/lib/threads/list-threads";
+import { findTag, tagsOfThreads } from "@/lib/threads/thread-tags";
 import { ThreadCard } from "./thread-card";
 
-export default async function HomePage({
-  searchParams,
-}: {
-  searchParams: Promise<{ apres?: string | string[] }>;
-}) {
+type SearchParams = Promise<{ apres?: string | string[]; sujet?: string | string[] }>;
+
+export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
   await connection();
-  const { apres } = await searchParams;
+  const { apres, sujet } = await searchParams;
   const cursor = typeof apres === "string" ? apres : undefined;
-  const { threads, nextCursor } = await listThreads(getDb(), { cursor });
+  const tagSlug = typeof sujet === "string" ? sujet : undefined;
+  const db = getDb();
+  const tag = tagSlug ? await findTag(db, tagSlug) : null;
+  const { threads, nextCursor } = await listThreads(db, { cursor, tag: tagSlug });
+  const tagsByThread = await tagsOfThreads(
+    db,
+    threads.map((thread) => thread.id),
+  );
 
   return (
     <>
@@ -21,6 +27,14 @@ export default async function HomePage({
         Chaque article devient une discussion&#8239;: lisez ses points clés, dites ce que vous en pensez,
         répondez aux autres.
       </p>
+      {tagSlug && (
+        <p className="mt-6 flex flex-wrap items-center gap-3 text-sm" role="status">
+          Sujet&#8239;: <strong>#{tag?.label ?? tagSlug}</strong>
+          <Link href="/" className="text-accent underline-offset-4 hover:underline dark:text-night-accent">
+            Voir toutes les discussions
+          </Link>
+        </p>
+      )}
       {threads.length === 0 ? (
         <p className="mt-10 rounded-lg border border-dashed border-line p-8 text-center text-muted dark:border-night-line dark:text-night-muted">
           Aucune discussion pour l’instant.
@@ -29,7 +43,7 @@ export default async function HomePage({
         <ul className="mt-8 space-y-4" aria-label="Liste des discussions">
           {threads.map((thread) => (
             <li key={thread.id}>
-              <ThreadCard thread={thread} />
+              <ThreadCard thread={thread} tags={tagsByThread.get(thread.id) ?? []} />
             </li>
           ))}
         </ul>
@@ -37,7 +51,7 @@ export default async function HomePage({
       {nextCursor && (
         <nav aria-label="Pagination" className="mt-8 text-right">
           <Link
-            href={`/?apres=${encodeURIComponent(nextCursor)}`}
+            href={`/?${new URLSearchParams([...(tagSlug ? [["sujet", tagSlug]] : []), ["apres", nextCursor]])}`}
             className="rounded-sm font-medium text-accent underline-offset-4 hover:underline dark:text-night-accent"
           >
             Discussions plus anciennes →

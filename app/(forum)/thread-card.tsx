@@ -2,8 +2,10 @@ import Link from "next/link";
 import { countLabel } from "@/lib/format/plural";
 import { formatAbsoluteTime, formatRelativeTime } from "@/lib/format/relative-time";
 import type { ThreadSummary } from "@/lib/threads/list-threads";
+import type { TagLabel } from "@/lib/threads/thread-tags";
+import { TagList } from "./tag-list";
 
-export function ThreadCard({ thread }: { thread: ThreadSummary }) {
+export function ThreadCard({ thread, tags }: { thread: ThreadSummary; tags: TagLabel[] }) {
   return (
     <article className="group relative rounded-xl border border-line bg-white p-5 shadow-xs transition hover:border-accent/40 hover:shadow-sm dark:border-night-line dark:bg-night-raised dark:hover:border-night-accent/50">
       {(thread.pinned || thread.locked) && (
@@ -33,6 +35,7 @@ export function ThreadCard({ thread }: { thread: ThreadSummary }) {
           </time>
         </span>
       </p>
+      <TagList tags={tags} className="mt-3" />
     </article>
   );
 }

@@ -17,16 +17,22 @@ export type ThreadEventType =
   | "post_edited"
   | "post_deleted"
   | "reactions_changed"
-  // Reserved for moderation (hiding, restoring, featuring a post); catch-up passes them on.
+  // Moderation (lib/moderation/post-moderation.ts): hiding, restoring, featuring, moving.
   | "post_hidden"
   | "post_restored"
-  | "post_featured";
+  | "post_featured"
+  | "post_moved";
 
 /** For reactions_changed: the change, so each client can update "mine" for its own member. */
 export interface ReactionChange {
   kind: "emoji" | "stance";
   value: string;
   active: boolean;
+}
+
+/** For post_moved: the discussion the comment left (a takeaway's id, or null for the thread's). */
+export interface MoveChange {
+  from: string | null;
 }
 
 export const threadEvents = pgTable(
@@ -39,7 +45,7 @@ export const threadEvents = pgTable(
     type: text("type").$type<ThreadEventType>().notNull(),
     postId: uuid("post_id").references(() => posts.id, { onDelete: "cascade" }),
     actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
-    data: jsonb("data").$type<ReactionChange>(),
+    data: jsonb("data").$type<ReactionChange | MoveChange>(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ name: "thread_events_pkey", columns: [table.threadId, table.seq] })],

@@ -2,6 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client";
 import { posts } from "../../db/schema/posts";
 import { threads } from "../../db/schema/threads";
+import { recordAudit } from "../moderation/audit";
 import { ensureSystemUser } from "../users/system-user";
 import type { ParsedArticle, ParsedArticleFile, ParsedPoint, ParseWarning } from "./parse-articles";
 import { decodeArticleFile, parseArticles } from "./parse-articles";
@@ -82,14 +83,18 @@ async function insertArticle(tx: Transaction, article: ParsedArticle, slug: stri
       })),
     );
   }
-  return rows.length - article.takeaways.length;
+  return { threadId: thread.id, subPoints: rows.length - article.takeaways.length };
 }
 
 /**
  * Writes every article of a parsed file in one transaction: all of them or none. An article
  * whose content is already stored is skipped, so importing a file twice changes nothing.
  */
-export async function importArticles(db: Database, file: ParsedArticleFile): Promise<ImportReport> {
+export async function importArticles(
+  db: Database,
+  file: ParsedArticleFile,
+  options: { moderatorId?: string } = {},
+): Promise<ImportReport> {
   return db.transaction(async (tx) => {
     const authorId = await ensureSystemUser(tx);
     const hashes = file.articles.map((article) => article.contentHash);
@@ -112,7 +117,17 @@ export async function importArticles(db: Database, file: ParsedArticleFile): Pro
       const slug = await freeSlug(tx, slugify(article.title), takenSlugs);
       takenSlugs.add(slug);
       slugByHash.set(article.contentHash, slug);
-      const subPoints = await insertArticle(tx, article, slug, authorId);
+      const { threadId, subPoints } = await insertArticle(tx, article, slug, authorId);
+      if (options.moderatorId) {
+        await recordAudit(tx, {
+          actorId: options.moderatorId,
+          action: "thread.import",
+          targetType: "thread",
+          targetId: threadId,
+          threadId,
+          details: { title: article.title },
+        });
+      }
       report.created.push({ title: article.title, slug, takeaways: article.takeaways.length, subPoints });
     }
     return report;

@@ -28,3 +28,10 @@ export function formatRelativeTime(date: Date, now: Date = new Date()): string {
 export function formatAbsoluteTime(date: Date): string {
   return absolute.format(date);
 }
+
+const dateOnly = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });
+
+/** "26 novembre 2026". */
+export function formatDate(date: Date): string {
+  return dateOnly.format(date);
+}

@@ -1,13 +1,24 @@
 import { and, asc, eq, gt, inArray, lte } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { posts } from "../../db/schema/posts";
-import { threadEvents, type ThreadEventType } from "../../db/schema/thread-events";
+import {
+  threadEvents,
+  type MoveChange,
+  type ReactionChange,
+  type ThreadEventType,
+} from "../../db/schema/thread-events";
 import { threads } from "../../db/schema/threads";
 import { AppError } from "../errors";
 import { loadReactionSummaries } from "../reactions/summaries";
 import { loadPostViews } from "./post-views";
 import { catchUpSchema, type CatchUpInput } from "./schemas";
-import type { CatchUpResult, DiscussionCounts, PostChange, ThreadChange } from "./types";
+import {
+  discussionKeyOf,
+  type CatchUpResult,
+  type DiscussionCounts,
+  type PostChange,
+  type ThreadChange,
+} from "./types";
 
 const postChangeTypes: Partial<Record<ThreadEventType, PostChange["type"]>> = {
   post_created: "post:created",
@@ -16,7 +27,11 @@ const postChangeTypes: Partial<Record<ThreadEventType, PostChange["type"]>> = {
   post_hidden: "post:updated",
   post_restored: "post:updated",
   post_featured: "post:updated",
+  post_moved: "post:updated",
 };
+
+const movedFrom = (data: ReactionChange | MoveChange | null): string | null | undefined =>
+  data && "from" in data ? data.from : undefined;
 
 /**
  * Every change of a thread after `afterSeq`, in seq order, for a client coming back from a
@@ -65,7 +80,12 @@ export async function catchUp(db: Database, rawInput: CatchUpInput): Promise<Cat
   const views = await loadPostViews(db, postIds);
   const summaries = await loadReactionSummaries(db, reactedIds);
   const takeawayIds = [
-    ...new Set([...views.values()].map((view) => view.takeawayId).filter((id) => id !== null)),
+    ...new Set(
+      [
+        ...[...views.values()].map((view) => view.takeawayId),
+        ...page.map((event) => movedFrom(event.data)),
+      ].filter((id): id is string => typeof id === "string"),
+    ),
   ];
   const takeawayCounts = new Map(
     takeawayIds.length
@@ -88,15 +108,20 @@ export async function catchUp(db: Database, rawInput: CatchUpInput): Promise<Cat
     const postType = postChangeTypes[event.type];
     const post = event.postId ? views.get(event.postId) : undefined;
     if (postType && post) {
-      changes.push({ seq, type: postType, post, counts: countsOf(post.takeawayId) });
+      const counts = countsOf(post.takeawayId);
+      const from = movedFrom(event.data);
+      if (from !== undefined)
+        counts.left = { discussion: discussionKeyOf(from), count: countsOf(from).discussion };
+      changes.push({ seq, type: postType, post, counts });
     } else if (event.type === "reactions_changed" && event.postId) {
+      const data = event.data && "kind" in event.data ? event.data : null;
       changes.push({
         seq,
         type: "reactions:updated",
         threadId,
         postId: event.postId,
         reactions: summaries.get(event.postId) ?? { emoji: {}, stance: {} },
-        change: event.data && event.actorId ? { ...event.data, actorId: event.actorId } : null,
+        change: data && event.actorId ? { ...data, actorId: event.actorId } : null,
       });
     }
     // Anything else (a post since removed, a type this version does not know) only moves the cursor.

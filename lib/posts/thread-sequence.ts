@@ -1,7 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import type { Transaction } from "../../db/client";
 import { posts } from "../../db/schema/posts";
-import { threadEvents, type ReactionChange, type ThreadEventType } from "../../db/schema/thread-events";
+import {
+  threadEvents,
+  type MoveChange,
+  type ReactionChange,
+  type ThreadEventType,
+} from "../../db/schema/thread-events";
 import { threads } from "../../db/schema/threads";
 import { AppError } from "../errors";
 import type { DiscussionCounts } from "./types";
@@ -49,7 +54,7 @@ export async function appendThreadEvent(
     type: ThreadEventType;
     postId: string | null;
     actorId: string | null;
-    data?: ReactionChange;
+    data?: ReactionChange | MoveChange;
   },
 ): Promise<void> {
   await tx.insert(threadEvents).values({ ...event, data: event.data ?? null });
@@ -82,4 +87,28 @@ export async function moveCommentCounts(
     .where(eq(posts.id, takeawayId))
     .returning({ count: posts.commentCount });
   return { total: thread.total, discussion: takeaway?.count ?? 0 };
+}
+
+/**
+ * Moves the count of a discussion (a takeaway's, or the thread's own with null) by `delta`
+ * without touching the thread's total: a comment moved by moderation changes discussion.
+ */
+export async function shiftDiscussionCount(
+  tx: Transaction,
+  threadId: string,
+  takeawayId: string | null,
+  delta: number,
+): Promise<void> {
+  if (delta === 0) return;
+  if (takeawayId) {
+    await tx
+      .update(posts)
+      .set({ commentCount: sql`${posts.commentCount} + ${delta}` })
+      .where(eq(posts.id, takeawayId));
+  } else {
+    await tx
+      .update(threads)
+      .set({ generalCommentCount: sql`${threads.generalCommentCount} + ${delta}` })
+      .where(eq(threads.id, threadId));
+  }
 }

@@ -37,6 +37,8 @@ export interface PostView {
 export interface DiscussionCounts {
   total: number;
   discussion: number;
+  /** After a move: the discussion the comment left, and its count now. */
+  left?: { discussion: DiscussionKey; count: number };
 }
 
 /**

@@ -15,12 +15,66 @@ export const threadRoomSchema = z.object({
 });
 export type ThreadRoomInput = z.infer<typeof threadRoomSchema>;
 
-export interface ClientToServerEvents extends DiscussionClientEvents {
+export interface SessionIdentity {
+  id: string;
+  name: string;
+  role: "member" | "moderator" | "admin";
+}
+
+export const moderationEvents = [
+  "thread:pin",
+  "thread:unpin",
+  "thread:lock",
+  "thread:unlock",
+  "thread:archive",
+  "thread:unarchive",
+  "thread:edit",
+  "thread:tags",
+  "post:hide",
+  "post:restore",
+  "post:feature",
+  "post:unfeature",
+  "post:move",
+  "post:report",
+  "reports:resolve",
+  "user:suspend",
+  "user:unsuspend",
+] as const;
+export type ModerationEvent = (typeof moderationEvents)[number];
+
+/** Moderation events take the payload of their lib/moderation/schemas.ts schema. */
+type ModerationEvents = { [Event in ModerationEvent]: (input: unknown, ack: AckCallback<unknown>) => void };
+
+export interface ClientToServerEvents extends ModerationEvents, DiscussionClientEvents {
+  "session:whoami": (ack: AckCallback<SessionIdentity | null>) => void;
   "thread:join": (input: ThreadRoomInput, ack: AckCallback<{ room: string; readers: number }>) => void;
   "thread:leave": (input: ThreadRoomInput, ack: AckCallback<{ room: string }>) => void;
 }
 
+/** A thread's moderation state, sent whole so a client needs no earlier message to apply it. */
+export interface ThreadState {
+  threadId: string;
+  title: string;
+  pinned: boolean;
+  locked: boolean;
+  lockReason: string | null;
+  archived: boolean;
+}
+
+/** A comment's moderation state after a moderator acted on it. */
+export interface PostModeration {
+  threadId: string;
+  postId: string;
+  hidden: boolean;
+  hiddenReason: string | null;
+  featured: boolean;
+  /** Where the comment (and its replies) now stands: a takeaway, or null for the thread. */
+  takeawayId: string | null;
+}
+
 export interface ServerToClientEvents extends DiscussionServerEvents {
+  "thread:updated": (state: ThreadState) => void;
+  "post:moderated": (moderation: PostModeration) => void;
   /** An event the server refused when the client gave no ack callback to answer on. */
   "app:error": (error: ErrorBody & { event: string }) => void;
   "presence:updated": (presence: { threadId: string; readers: number }) => void;

@@ -5,6 +5,8 @@ import { createRateLimits, type RateLimitSettings } from "../rate-limit/token-bu
 import type { RealtimeAdapter } from "./adapter";
 import { threadRoom, threadRoomSchema, type ClientToServerEvents, type ServerToClientEvents } from "./events";
 import { onEvent, type AgoraSocket } from "./handler";
+import { registerModerationHandlers } from "./moderation-handler";
+import { registerSessionHandlers } from "./session-handler";
 import { registerPostHandlers } from "./posts-handler";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -16,13 +18,19 @@ export interface RealtimeOptions {
    * Who opened the socket, from the handshake (the session cookie in production); null is a
    * guest. Called once at connection; handlers reload the user on every event.
    */
-  identify?: (handshake: Handshake) => Promise<string | null>;
-  /** The database handlers write to; the process's own by default (opened on first use). */
-  database?: () => Database;
+  identify?: (handshake: Handshake) => Promise<string | null | SocketIdentity>;
+  /** The database handlers use; the process's own by default (tests pass theirs). */
+  db?: Database;
   /** Shares rooms between instances (lib/realtime/adapter.ts); in memory by default. */
   adapter?: RealtimeAdapter;
   /** Per-member budgets; tests tighten them. */
   rateLimits?: RateLimitSettings;
+}
+
+export interface SocketIdentity {
+  userId: string | null;
+  /** Rooms the socket joins at once, e.g. its browser session's, so signing out can close it. */
+  rooms: string[];
 }
 
 /** How long Socket.IO keeps a dropped socket's rooms and missed packets for it. */
@@ -78,13 +86,22 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
     ...((options.adapter?.supportsRecovery ?? true)
       ? { connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: true } }
       : {}),
+    // Refuse handshakes from other sites' pages before any cookie is read.
+    allowRequest: (request, callback) => {
+      const origin = request.headers.origin;
+      const allowed =
+        !options.allowedOrigins?.length || origin === undefined || options.allowedOrigins.includes(origin);
+      callback(allowed ? null : "origin not allowed", allowed);
+    },
   });
-  const postDeps = { db: options.database ?? getDb, limits: createRateLimits(options.rateLimits) };
   const identify = options.identify ?? (async () => null);
   io.use((socket, next) => {
     identify(socket.handshake)
-      .then((userId) => {
+      .then(async (identity) => {
+        const { userId, rooms } =
+          typeof identity === "object" && identity ? identity : { userId: identity, rooms: [] };
         socket.data.userId = userId;
+        if (rooms.length) await socket.join(rooms);
         next();
       })
       .catch((error: unknown) => {
@@ -94,8 +111,12 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
         next();
       });
   });
+  const db = () => options.db ?? getDb();
+  const postDeps = { db, limits: createRateLimits(options.rateLimits) };
   io.on("connection", (socket) => {
     registerThreadRooms(io, socket);
+    registerSessionHandlers(socket, db);
+    registerModerationHandlers(socket, db);
     registerPostHandlers(io, socket, postDeps);
   });
   setRealtimeServer(io);

@@ -22,7 +22,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const httpServer = createServer();
   const io = createRealtimeServer(httpServer, {
-    database: () => db,
+    db,
     adapter: options.adapter,
     rateLimits: options.rateLimits,
     // Tests stand in for the session cookie: the handshake names the member.

@@ -1,6 +1,7 @@
-import { and, desc, eq, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, exists, isNotNull, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "../../db/client";
+import { tags, threadTags } from "../../db/schema/moderation";
 import { threads } from "../../db/schema/threads";
 import { AppError } from "../errors";
 
@@ -38,6 +39,8 @@ export function decodeThreadCursor(raw: string): ThreadCursor {
 export const listThreadsInputSchema = z.object({
   cursor: z.string().max(400).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
+  /** A topic's slug: only threads tagged with it. */
+  tag: z.string().max(80).optional(),
 });
 export type ListThreadsInput = z.input<typeof listThreadsInputSchema>;
 
@@ -46,9 +49,20 @@ export type ListThreadsInput = z.input<typeof listThreadsInputSchema>;
  * Archived threads are left out.
  */
 export async function listThreads(db: Database, input: ListThreadsInput = {}) {
-  const { cursor: rawCursor, limit } = listThreadsInputSchema.parse(input);
+  const { cursor: rawCursor, limit, tag } = listThreadsInputSchema.parse(input);
   const isPinned = sql<boolean>`(${threads.pinnedAt} is not null)`;
   const conditions: SQL[] = [isNull(threads.archivedAt)];
+  if (tag) {
+    conditions.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(threadTags)
+          .innerJoin(tags, eq(tags.id, threadTags.tagId))
+          .where(and(eq(threadTags.threadId, threads.id), eq(tags.slug, tag))),
+      ),
+    );
+  }
   if (rawCursor) {
     const cursor = decodeThreadCursor(rawCursor);
     const at = new Date(cursor.lastActivityAt);

@@ -5,11 +5,16 @@ import { getDb } from "@/db/client";
 import { isAppError } from "@/lib/errors";
 import { countLabel } from "@/lib/format/plural";
 import { getThreadBySlugOrThrow, type ThreadWithTakeaways } from "@/lib/threads/get-thread";
+import { can } from "@/lib/auth/authorization";
+import { getCurrentActor } from "@/lib/auth/session";
+import { tagsOfThreads } from "@/lib/threads/thread-tags";
+import { TagList } from "../../tag-list";
 import { DiscussionRoot } from "./discussion/discussion-root";
 import { GeneralDiscussion } from "./discussion/general-discussion";
 import { loadPageDiscussion } from "./discussion/load-page-discussion";
 import { TakeawayDiscussion } from "./discussion/takeaway-discussion";
 import { TakeawayList } from "./takeaway-list";
+import { ThreadModerationPanel } from "./thread-moderation-panel";
 
 type Params = Promise<{ slug: string }>;
 type SearchParams = Promise<{ c?: string | string[] }>;
@@ -37,7 +42,11 @@ export default async function ThreadPage({
 }) {
   const loaded = await loadThread((await params).slug);
   const { thread, takeaways } = loaded;
-  const discussion = await loadPageDiscussion(loaded, (await searchParams).c);
+  const db = getDb();
+  const [actor, tagsByThread] = await Promise.all([getCurrentActor(), tagsOfThreads(db, [thread.id])]);
+  const tags = tagsByThread.get(thread.id) ?? [];
+  const canModerate = can(actor, "thread:moderate").allowed;
+  const discussion = await loadPageDiscussion(loaded, (await searchParams).c, actor?.id ?? null);
 
   return (
     <article aria-labelledby="titre-discussion">
@@ -56,6 +65,15 @@ export default async function ThreadPage({
         >
           {thread.title}
         </h1>
+        <TagList tags={tags} className="mt-3" />
+        {thread.archivedAt && (
+          <p
+            role="status"
+            className="mt-4 rounded-lg border border-line px-4 py-3 text-sm dark:border-night-line"
+          >
+            Discussion archivée&#8239;: elle reste lisible mais n’apparaît plus sur l’accueil.
+          </p>
+        )}
         {thread.lockedAt && (
           <p role="status" className="mt-4 rounded-lg bg-accent-soft px-4 py-3 text-sm text-ink">
             Discussion verrouillée{thread.lockReason ? <>&#8239;: {thread.lockReason}</> : "."}
@@ -68,7 +86,8 @@ export default async function ThreadPage({
             </p>
           ))}
         </div>
-        {thread.sourceLabel && (
+        {/* A bare "Via" line names no source: there is nothing to show. */}
+        {thread.sourceLabel && (thread.sourceUrl || thread.sourceLabel !== "Via") && (
           <p className="mt-4 text-sm text-muted dark:text-night-muted">
             Source&nbsp;:{" "}
             {thread.sourceUrl ? (
@@ -82,12 +101,24 @@ export default async function ThreadPage({
         )}
       </header>
 
-      {/* The sign-in state arrives with accounts: until then every reader is a guest (viewer null). */}
+      {canModerate && (
+        <ThreadModerationPanel
+          threadId={thread.id}
+          title={thread.title}
+          intro={thread.intro}
+          pinned={thread.pinnedAt !== null}
+          locked={thread.lockedAt !== null}
+          archived={thread.archivedAt !== null}
+          tags={tags.map((tag) => tag.label)}
+        />
+      )}
+
       <DiscussionRoot
         snapshot={{ kind: "thread", data: discussion.snapshot }}
-        viewer={null}
+        viewer={actor ? { id: actor.id, name: actor.name } : null}
         slug={thread.slug}
-        locked={thread.lockedAt !== null}
+        locked={thread.lockedAt !== null && !canModerate}
+        bypassLock={canModerate}
         takeawayNumbers={discussion.takeawayNumbers}
       >
         <section aria-labelledby="points-cles" className="mt-10">

@@ -42,6 +42,7 @@ export function DiscussionRoot({
   viewer,
   slug,
   locked,
+  bypassLock = false,
   takeawayNumbers,
   children,
 }: {
@@ -49,6 +50,8 @@ export function DiscussionRoot({
   viewer: Viewer | null;
   slug: string;
   locked: boolean;
+  /** Moderators write in locked threads. */
+  bypassLock?: boolean;
   takeawayNumbers: Record<string, string>;
   children: ReactNode;
 }) {
@@ -56,6 +59,7 @@ export function DiscussionRoot({
   const [state, dispatch] = useReducer(discussionReducer, snapshot, (initial) =>
     initial.kind === "thread" ? initialState(initial.data) : initialBranchState(initial.data),
   );
+  const [lockedNow, setLockedNow] = useState(locked);
   const stateRef = useRef(state);
   useEffect(() => {
     stateRef.current = state;
@@ -104,6 +108,10 @@ export function DiscussionRoot({
     outboxRef.current = outbox;
     if (outbox) dispatch({ type: "pending", items: outbox.items() });
     socket.on("typing:updated", receiveTyping);
+    // A moderator locking or unlocking the thread while members read it.
+    socket.on("thread:updated", (update) => {
+      if (update.threadId === threadId) setLockedNow(update.locked && !bypassLock);
+    });
     // The browser knows before the socket does (which waits for a missed ping).
     const wentOffline = () => setStatus("offline");
     const cameBack = () => {
@@ -205,7 +213,7 @@ export function DiscussionRoot({
     dispatch,
     viewer,
     slug,
-    locked,
+    locked: lockedNow,
     live,
     status,
     readers,

@@ -165,6 +165,34 @@ export function initialBranchState(snapshot: BranchSnapshot): DiscussionState {
   return upsertPosts(state, [snapshot.focus, ...snapshot.comments]).state;
 }
 
+/**
+ * A comment moved by moderation (another takeaway, or out of its conversation): it leaves its
+ * old list and becomes a top-level comment of its new discussion; its replies follow it.
+ */
+function relocate(state: DiscussionState, before: PostView, after: PostView): DiscussionState {
+  if (before.takeawayId === after.takeawayId && before.parentId === after.parentId) return state;
+  const children = { ...state.children };
+  const discussions = { ...state.discussions };
+  if (before.parentId) {
+    children[before.parentId] = (children[before.parentId] ?? []).filter((id) => id !== before.id);
+  } else {
+    const old = discussions[discussionKeyOf(before.takeawayId)];
+    if (old)
+      discussions[discussionKeyOf(before.takeawayId)] = {
+        ...old,
+        rootIds: old.rootIds.filter((id) => id !== before.id),
+      };
+  }
+  const moved = { ...state, children, discussions };
+  return after.parentId || state.branchRootId !== null
+    ? moved
+    : withRoots(
+        { ...moved, posts: { ...moved.posts, [after.id]: after } },
+        discussionKeyOf(after.takeawayId),
+        [after.id],
+      );
+}
+
 /** A reply created after the parent was loaded: the parent's count goes up (once: only when new here). */
 function countNewReply(state: DiscussionState, post: PostView): DiscussionState {
   const parent = post.parentId ? state.posts[post.parentId] : undefined;
@@ -214,8 +242,12 @@ function applyChange(state: DiscussionState, change: ThreadChange, viewerId: str
   if (!known && change.type !== "post:created")
     return withCount(state, key, change.counts.discussion, change.counts.total);
 
-  let next = upsertPosts(state, [post]).state;
+  const before = state.posts[post.id];
+  let next = before ? relocate(state, before, post) : state;
+  next = upsertPosts(next, [post]).state;
   if (!known) next = countNewReply(next, post);
+  if (change.counts.left)
+    next = withCount(next, change.counts.left.discussion, change.counts.left.count, change.counts.total);
   if (!known && !post.parentId && state.branchRootId === null) next = withRoots(next, key, [post.id]);
   if (!known && change.type === "post:created" && post.author?.id !== viewerId) {
     next = { ...next, fresh: { ...next.fresh, [post.id]: true } };

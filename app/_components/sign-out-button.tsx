@@ -1,0 +1,15 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+
+export function SignOutButton() {
+  return (
+    <button
+      type="button"
+      onClick={() => void signOut({ callbackUrl: "/" })}
+      className="rounded-sm px-2 py-1 text-muted hover:text-ink dark:text-night-muted dark:hover:text-night-ink"
+    >
+      Se déconnecter
+    </button>
+  );
+}

@@ -1,0 +1,67 @@
+import { expect, test } from "@playwright/test";
+import { e2eAdmin, signInOverHttp, signUpNewMember } from "./fixtures/auth";
+import { SignInPage } from "./pages/sign-in-page";
+import { SiteHeader } from "./pages/site-header";
+
+test("a visitor signs up, signs out, is refused a wrong password, and signs in again", async ({ page }) => {
+  const member = await signUpNewMember(page, "Capucine");
+  const header = new SiteHeader(page);
+  await expect(header.signedInAs).toHaveText("Capucine");
+
+  await header.signOut.click();
+  await expect(header.signInLink).toBeVisible();
+  await expect(header.signedInAs).toHaveCount(0);
+
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(member.email, "pas-le-bon-mot-2026");
+  await expect(signIn.error).toHaveText("Adresse e-mail ou mot de passe incorrect.");
+  await signIn.signIn("personne-inconnue@e2e.agora.test", member.password);
+  await expect(signIn.error).toHaveText("Adresse e-mail ou mot de passe incorrect.");
+
+  await signIn.signIn(member.email.toUpperCase(), member.password);
+  await expect(header.signedInAs).toHaveText("Capucine");
+  await expect(page).toHaveURL("/");
+});
+
+test("sign-up explains what to fix", async ({ page }) => {
+  await page.goto("/inscription");
+  await page.getByLabel("Nom affiché").fill("X");
+  await page.getByLabel("Adresse e-mail").fill("pas-une-adresse");
+  await page.getByLabel("Mot de passe", { exact: true }).fill("court");
+  await page.getByRole("button", { name: "Créer mon compte" }).click();
+  await expect(page.getByText("Le nom doit faire au moins 2 caractères.")).toBeVisible();
+  await expect(page.getByText("Cette adresse e-mail n’est pas valide.")).toBeVisible();
+  await expect(page.getByText("Il faut au moins 10 caractères.")).toBeVisible();
+  await expect(page.getByLabel("Mot de passe", { exact: true })).toHaveAttribute("aria-invalid", "true");
+});
+
+test("the session cookie is HttpOnly and SameSite=Lax", async ({ page }) => {
+  await signUpNewMember(page, "Basile");
+  const [cookie] = (await page.context().cookies()).filter((c) => c.name.endsWith("next-auth.session-token"));
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+});
+
+test("an admin gives a member the moderator role; a member's profile is public", async ({ browser }) => {
+  const memberPage = await (await browser.newContext()).newPage();
+  await signUpNewMember(memberPage, "Dorine");
+  await memberPage.goto("/admin/membres");
+  await expect(memberPage.getByRole("heading", { name: "Accès refusé" })).toBeVisible();
+
+  const adminPage = await (await browser.newContext()).newPage();
+  await signInOverHttp(adminPage, e2eAdmin.email, e2eAdmin.password);
+  await adminPage.goto("/admin/membres");
+  const row = adminPage.getByRole("row").filter({ hasText: "Dorine" });
+  await row.getByLabel("Rôle de Dorine").selectOption("moderator");
+  await row.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(row.getByRole("status")).toHaveText("Rôle de Dorine enregistré.");
+
+  await memberPage.reload();
+  await expect(memberPage.getByRole("banner")).toContainText("Modération");
+  await memberPage
+    .getByRole("banner")
+    .getByRole("link", { name: /Votre profil/ })
+    .click();
+  await expect(memberPage.getByRole("heading", { level: 1 })).toContainText("Dorine");
+  await expect(memberPage.getByText("Dorine n’a pas encore commenté.")).toBeVisible();
+});
