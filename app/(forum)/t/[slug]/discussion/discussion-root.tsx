@@ -78,7 +78,8 @@ export function DiscussionRoot({
   const { typing, receive: receiveTyping } = useTypingPresence(threadId);
 
   useEffect(() => {
-    const socket: ClientSocket = io({ transports: ["websocket", "polling"] });
+    // WebSocket first (no sticky session needed for it); long-polling if a proxy refuses it.
+    const socket: ClientSocket = io({ transports: ["websocket", "polling"], tryAllTransports: true });
     socketRef.current = socket;
     const viewerId = viewer?.id ?? null;
     const apply = (change: ThreadChange) => {
