@@ -42,7 +42,8 @@ async function fill(db: Awaited<ReturnType<typeof createTestDatabase>>["db"], si
     });
     if (!parent) roots.push({ id, seq, takeawayId });
   }
-  for (let start = 0; start < rows.length; start += 1000) await db.insert(posts).values(rows.slice(start, start + 1000));
+  for (let start = 0; start < rows.length; start += 1000)
+    await db.insert(posts).values(rows.slice(start, start + 1000));
   await db.update(threads).set({ lastSeq: seq, commentCount: size }).where(eq(threads.id, seeded.threadId));
   return seeded;
 }
@@ -61,7 +62,9 @@ async function main() {
         shown = Object.values(snapshot.discussions).reduce((sum, slice) => sum + slice.comments.length, 0);
       }
       const each = (performance.now() - started) / runs;
-      console.log(`${database.driver}: ${size} comments → first screen ${each.toFixed(1)} ms (${shown} comments shown)`);
+      console.log(
+        `${database.driver}: ${size} comments → first screen ${each.toFixed(1)} ms (${shown} comments shown)`,
+      );
     }
   } finally {
     await database.close();
