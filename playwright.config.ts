@@ -40,7 +40,9 @@ export default defineConfig({
     // (the embedded one admits one process); it already exists when DATABASE_URL is reused.
     command:
       "rm -rf data/e2e-pglite data/e2e-pglite.lock && npm run build && " +
-      "(npm run --silent user:create -- --email admin@e2e.agora.test --name 'Admin E2E' --role admin || true) && npm start",
+      "(npm run --silent user:create -- --email admin@e2e.agora.test --name 'Admin E2E' --role admin || true) && " +
+      // Fixtures written straight to the database (e2e/fixtures/seed-database.ts), e.g. hostile comments.
+      "npm run --silent e2e:seed && npm start",
     url: `${baseURL}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,

@@ -5,6 +5,7 @@ import { prepareDatabase } from "./db/prepare";
 import { allowedSocketOrigins, identifyFromSessionCookie } from "./lib/auth/socket-identity";
 import { getAuthSecret, getPublicUrl } from "./lib/auth/secret";
 import { getEnv } from "./lib/env";
+import { createRealtimeAdapter } from "./lib/realtime/adapter";
 import { createRealtimeServer } from "./lib/realtime/server";
 
 /** One process, one port: Next.js pages and routes, and Socket.IO beside them. */
@@ -26,9 +27,12 @@ async function main() {
   const handleUpgrade = app.getUpgradeHandler();
 
   const httpServer = createServer((req, res) => void handleRequest(req, res));
+  const adapter = await createRealtimeAdapter(env);
+  console.log(`Socket.IO adapter: ${adapter.kind}.`);
   const io = createRealtimeServer(httpServer, {
     allowedOrigins: allowedSocketOrigins(),
     identify: identifyFromSessionCookie,
+    adapter,
   });
   httpServer.on("upgrade", (req, socket, head) => {
     if (!req.url?.startsWith("/socket.io/")) void handleUpgrade(req, socket, head);
@@ -50,6 +54,7 @@ async function main() {
     // Embedded PostgreSQL flushes to disk on close; a killed process could lose recent writes.
     const forced = setTimeout(() => process.exit(1), 10_000).unref();
     await io.close().catch(() => {});
+    await adapter.close();
     httpServer.closeAllConnections();
     await app.close().catch(() => {});
     await closeDatabase().catch((error) => console.error("Closing the database failed:", error));

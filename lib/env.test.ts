@@ -49,6 +49,16 @@ describe("parseEnv", () => {
     expect(message).toContain('AGORA_SEED_DEMO: must be true or false (got "peut-être")');
   });
 
+  it("reads REDIS_URL and refuses anything but a Redis URL", () => {
+    expect(parseEnv({ REDIS_URL: "redis://127.0.0.1:6379" }).REDIS_URL).toBe("redis://127.0.0.1:6379");
+    expect(parseEnv({ REDIS_URL: "rediss://cache.internal:6380" }).REDIS_URL).toBe(
+      "rediss://cache.internal:6380",
+    );
+    expect(() => parseEnv({ REDIS_URL: "http://127.0.0.1:6379" })).toThrow(
+      'REDIS_URL: must be a redis:// or rediss:// URL (got "http://127.0.0.1:6379")',
+    );
+  });
+
   it("requires a session secret in production", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow("AUTH_SECRET: is required in production");
     expect(() => parseEnv({ AUTH_SECRET: "court" })).toThrow("AUTH_SECRET: must be at least 32 characters");

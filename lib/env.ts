@@ -16,6 +16,8 @@ const envSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional(),
+  /** Shares Socket.IO rooms between instances through Redis Streams; see lib/realtime/adapter.ts. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
   AGORA_DATA_DIR: z.string().min(1, "must not be empty").default("data/pglite"),
   AGORA_SEED_DEMO: z.stringbool({ error: "must be true or false" }).default(true),
   /** Signs session cookies. Required in production; generated and kept in the data folder otherwise. */

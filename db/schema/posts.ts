@@ -38,7 +38,23 @@ export const posts = pgTable(
     takeawayId: uuid("takeaway_id").references((): AnyPgColumn => posts.id),
     /** For a takeaway: its place in the article, depth-first (sub-points follow their parent). */
     ordinal: integer("ordinal"),
+    /** A sub-point's nesting under its takeaway, or a reply's distance from its top-level comment. */
     depth: integer("depth").notNull().default(0),
+    /** For a comment: the top-level comment of its conversation (itself when top-level). */
+    rootId: uuid("root_id").references((): AnyPgColumn => posts.id),
+    /**
+     * For a comment: the seqs of its ancestors and its own, from the top-level comment down.
+     * Seqs are unique per thread, so `path[d + 1] = x.seq` tells the descendants of a comment
+     * x at depth d, and `seq = any(path)` finds a comment's ancestors through the seq index.
+     */
+    path: bigint("path", { mode: "number" })
+      .array()
+      .notNull()
+      .default(sql`'{}'::bigint[]`),
+    /** Direct replies, tombstones included (they keep their place in the tree). */
+    replyCount: integer("reply_count").notNull().default(0),
+    /** For a takeaway: the comments of its discussion, all depths, deleted ones excluded. */
+    commentCount: integer("comment_count").notNull().default(0),
     body: text("body").notNull(),
     /** Idempotency key chosen by the author's client: a retried send finds the row it created. */
     clientId: text("client_id"),
@@ -62,6 +78,14 @@ export const posts = pgTable(
       .where(sql`${table.clientId} is not null`),
     // Keyset pagination of a takeaway's (or the thread's) comments, newest or oldest first.
     index("posts_discussion_idx").on(table.threadId, table.takeawayId, table.createdAt, table.id),
+    // A discussion's top-level comments in sequence order: the first screen and "load more".
+    index("posts_top_level_idx")
+      .on(table.threadId, table.takeawayId, table.seq)
+      .where(sql`${table.kind} = 'comment' and ${table.parentId} is null`),
+    // A conversation's replies in sequence order, under one top-level comment.
+    index("posts_root_seq_idx")
+      .on(table.rootId, table.seq)
+      .where(sql`${table.rootId} is not null`),
     index("posts_parent_idx").on(table.parentId),
     index("posts_author_recent_idx").on(table.authorId, table.createdAt.desc()),
   ],

@@ -15,7 +15,10 @@ export const threads = pgTable(
     /** Hash of the parsed article: importing the same article again is a no-op. */
     contentHash: text("content_hash").notNull().unique(),
     takeawayCount: integer("takeaway_count").notNull().default(0),
+    /** Every comment of the thread, on takeaways or not, deleted ones excluded. */
     commentCount: integer("comment_count").notNull().default(0),
+    /** The comments on the thread as a whole (not on a takeaway), deleted ones excluded. */
+    generalCommentCount: integer("general_comment_count").notNull().default(0),
     /**
      * Last sequence number handed to a post of this thread. Bumped under the thread's row
      * lock in the transaction that inserts the post, so sequence order is commit order and a

@@ -8,6 +8,8 @@ import { users } from "../../db/schema/users";
 import { assertCan, type Actor } from "../auth/authorization";
 import { AppError } from "../errors";
 import { notifyUsers } from "../notifications/notifications";
+import { loadPostChange, threadOfPostOrThrow } from "../posts/post-change";
+import { appendThreadEvent, takeNextSeq } from "../posts/thread-sequence";
 import { publishToThread } from "../realtime/publish";
 import { recordAudit } from "./audit";
 import { parseInput } from "./parse-input";
@@ -132,7 +134,10 @@ export async function resolveReports(db: Database, actor: Actor | null, input: u
   const { postId, outcome, reason, suspendDays } = parseInput(resolveReportsSchema, input);
   assertCan(actor, "report:resolve");
   const now = new Date();
+  // Hiding takes a seq like every discussion change, the thread's lock before the comment's.
+  const threadId = outcome === "keep" ? null : await threadOfPostOrThrow(db, postId);
   const result = await db.transaction(async (tx) => {
+    const seq = threadId ? (await takeNextSeq(tx, threadId)).seq : null;
     const [post] = await tx.select().from(posts).where(eq(posts.id, postId)).for("update");
     if (!post || post.kind !== "comment")
       throw new AppError("not_found:post", "Ce commentaire n’existe pas.");
@@ -189,9 +194,15 @@ export async function resolveReports(db: Database, actor: Actor | null, input: u
       outcomeMessages[outcome],
       `/c/${post.id}`,
     );
-    return { post: updated, resolved: open.length };
+    if (threadId && seq !== null && updated !== post) {
+      await appendThreadEvent(tx, { threadId, seq, type: "post_hidden", postId, actorId: actor!.id });
+    }
+    return { post: updated, resolved: open.length, seq: updated !== post ? seq : null };
   });
-  if (outcome !== "keep")
+  if (outcome !== "keep") {
     publishToThread(result.post.threadId, "post:moderated", postModeration(result.post));
+    const change = result.seq === null ? null : await loadPostChange(db, result.seq, postId);
+    if (change) publishToThread(result.post.threadId, "post:updated", change);
+  }
   return { postId, outcome, resolved: result.resolved };
 }

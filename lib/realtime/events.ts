@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ErrorBody } from "../errors";
+import type { DiscussionClientEvents, DiscussionServerEvents } from "./discussion-events";
 
 /**
  * The Socket.IO contract shared by server and browser: one zod schema per client message,
@@ -44,7 +45,7 @@ export type ModerationEvent = (typeof moderationEvents)[number];
 /** Moderation events take the payload of their lib/moderation/schemas.ts schema. */
 type ModerationEvents = { [Event in ModerationEvent]: (input: unknown, ack: AckCallback<unknown>) => void };
 
-export interface ClientToServerEvents extends ModerationEvents {
+export interface ClientToServerEvents extends ModerationEvents, DiscussionClientEvents {
   "session:whoami": (ack: AckCallback<SessionIdentity | null>) => void;
   "thread:join": (input: ThreadRoomInput, ack: AckCallback<{ room: string; readers: number }>) => void;
   "thread:leave": (input: ThreadRoomInput, ack: AckCallback<{ room: string }>) => void;
@@ -71,7 +72,7 @@ export interface PostModeration {
   takeawayId: string | null;
 }
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends DiscussionServerEvents {
   "thread:updated": (state: ThreadState) => void;
   "post:moderated": (moderation: PostModeration) => void;
   /** An event the server refused when the client gave no ack callback to answer on. */

@@ -1,10 +1,13 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
-import { threadRoom, threadRoomSchema, type ClientToServerEvents, type ServerToClientEvents } from "./events";
 import { getDb, type Database } from "../../db/client";
+import { createRateLimits, type RateLimitSettings } from "../rate-limit/token-bucket";
+import type { RealtimeAdapter } from "./adapter";
+import { threadRoom, threadRoomSchema, type ClientToServerEvents, type ServerToClientEvents } from "./events";
 import { onEvent, type AgoraSocket } from "./handler";
 import { registerModerationHandlers } from "./moderation-handler";
 import { registerSessionHandlers } from "./session-handler";
+import { registerPostHandlers } from "./posts-handler";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -18,6 +21,10 @@ export interface RealtimeOptions {
   identify?: (handshake: Handshake) => Promise<string | null | SocketIdentity>;
   /** The database handlers use; the process's own by default (tests pass theirs). */
   db?: Database;
+  /** Shares rooms between instances (lib/realtime/adapter.ts); in memory by default. */
+  adapter?: RealtimeAdapter;
+  /** Per-member budgets; tests tighten them. */
+  rateLimits?: RateLimitSettings;
 }
 
 export interface SocketIdentity {
@@ -25,6 +32,9 @@ export interface SocketIdentity {
   /** Rooms the socket joins at once, e.g. its browser session's, so signing out can close it. */
   rooms: string[];
 }
+
+/** How long Socket.IO keeps a dropped socket's rooms and missed packets for it. */
+const recoveryWindowMs = 2 * 60 * 1000;
 
 export type Handshake = AgoraSocket["handshake"];
 
@@ -70,6 +80,12 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
     destroyUpgrade: false,
     maxHttpBufferSize: 1e6,
     cors: options.allowedOrigins?.length ? { origin: options.allowedOrigins, credentials: true } : undefined,
+    ...(options.adapter?.adapter ? { adapter: options.adapter.adapter } : {}),
+    // Where the adapter supports it; clients also catch up from the database after every
+    // reconnection, which covers the other adapters and server restarts.
+    ...((options.adapter?.supportsRecovery ?? true)
+      ? { connectionStateRecovery: { maxDisconnectionDuration: recoveryWindowMs, skipMiddlewares: true } }
+      : {}),
     // Refuse handshakes from other sites' pages before any cookie is read.
     allowRequest: (request, callback) => {
       const origin = request.headers.origin;
@@ -96,10 +112,12 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
       });
   });
   const db = () => options.db ?? getDb();
+  const postDeps = { db, limits: createRateLimits(options.rateLimits) };
   io.on("connection", (socket) => {
     registerThreadRooms(io, socket);
     registerSessionHandlers(socket, db);
     registerModerationHandlers(socket, db);
+    registerPostHandlers(io, socket, postDeps);
   });
   setRealtimeServer(io);
   return io;

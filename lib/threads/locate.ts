@@ -12,7 +12,8 @@ export async function locatePost(db: Database, postId: string): Promise<string |
     .where(eq(posts.id, postId))
     .limit(1);
   if (!row) return null;
-  return row.kind === "comment" ? `/t/${row.slug}#c-${postId}` : `/t/${row.slug}`;
+  // ?c= lets the server render the comment's branch even when it is not on the first screen.
+  return row.kind === "comment" ? `/t/${row.slug}?c=${postId}#c-${postId}` : `/t/${row.slug}`;
 }
 
 export async function locateThread(db: Database, threadId: string): Promise<string | null> {

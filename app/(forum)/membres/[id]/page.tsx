@@ -75,7 +75,7 @@ export default async function MemberPage({ params }: { params: Params }) {
                 <p className="mt-2 text-sm text-muted dark:text-night-muted">
                   Dans{" "}
                   <Link
-                    href={`/t/${post.threadSlug}#c-${post.id}`}
+                    href={`/t/${post.threadSlug}?c=${post.id}#c-${post.id}`}
                     className="font-medium underline-offset-2 hover:underline"
                   >
                     {post.threadTitle}

@@ -9,10 +9,15 @@ import { can } from "@/lib/auth/authorization";
 import { getCurrentActor } from "@/lib/auth/session";
 import { tagsOfThreads } from "@/lib/threads/thread-tags";
 import { TagList } from "../../tag-list";
+import { DiscussionRoot } from "./discussion/discussion-root";
+import { GeneralDiscussion } from "./discussion/general-discussion";
+import { loadPageDiscussion } from "./discussion/load-page-discussion";
+import { TakeawayDiscussion } from "./discussion/takeaway-discussion";
 import { TakeawayList } from "./takeaway-list";
 import { ThreadModerationPanel } from "./thread-moderation-panel";
 
 type Params = Promise<{ slug: string }>;
+type SearchParams = Promise<{ c?: string | string[] }>;
 
 async function loadThread(slug: string): Promise<ThreadWithTakeaways> {
   try {
@@ -28,12 +33,20 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: thread.title, description: thread.intro[0]?.slice(0, 200) };
 }
 
-export default async function ThreadPage({ params }: { params: Params }) {
-  const { thread, takeaways } = await loadThread((await params).slug);
+export default async function ThreadPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: SearchParams;
+}) {
+  const loaded = await loadThread((await params).slug);
+  const { thread, takeaways } = loaded;
   const db = getDb();
   const [actor, tagsByThread] = await Promise.all([getCurrentActor(), tagsOfThreads(db, [thread.id])]);
   const tags = tagsByThread.get(thread.id) ?? [];
   const canModerate = can(actor, "thread:moderate").allowed;
+  const discussion = await loadPageDiscussion(loaded, (await searchParams).c, actor?.id ?? null);
 
   return (
     <article aria-labelledby="titre-discussion">
@@ -100,22 +113,37 @@ export default async function ThreadPage({ params }: { params: Params }) {
         />
       )}
 
-      <section aria-labelledby="points-cles" className="mt-10">
-        <h2
-          id="points-cles"
-          className="flex items-baseline justify-between gap-4 border-b border-line pb-2 font-serif text-2xl font-semibold dark:border-night-line"
-        >
-          Points clés
-          <span className="font-sans text-sm font-normal text-muted dark:text-night-muted">
-            {countLabel(takeaways.length, "point", "points")}
-          </span>
-        </h2>
-        {takeaways.length === 0 ? (
-          <p className="mt-6 text-muted dark:text-night-muted">Cet article n’a pas de point clé.</p>
-        ) : (
-          <TakeawayList takeaways={takeaways} />
-        )}
-      </section>
+      <DiscussionRoot
+        snapshot={{ kind: "thread", data: discussion.snapshot }}
+        viewer={actor ? { id: actor.id, name: actor.name } : null}
+        slug={thread.slug}
+        locked={thread.lockedAt !== null && !canModerate}
+        bypassLock={canModerate}
+        takeawayNumbers={discussion.takeawayNumbers}
+      >
+        <section aria-labelledby="points-cles" className="mt-10">
+          <h2
+            id="points-cles"
+            className="flex items-baseline justify-between gap-4 border-b border-line pb-2 font-serif text-2xl font-semibold dark:border-night-line"
+          >
+            Points clés
+            <span className="font-sans text-sm font-normal text-muted dark:text-night-muted">
+              {countLabel(takeaways.length, "point", "points")}
+            </span>
+          </h2>
+          {takeaways.length === 0 ? (
+            <p className="mt-6 text-muted dark:text-night-muted">Cet article n’a pas de point clé.</p>
+          ) : (
+            <TakeawayList
+              takeaways={takeaways}
+              discussionFor={(takeaway) => (
+                <TakeawayDiscussion takeawayId={takeaway.id} number={takeaway.number} />
+              )}
+            />
+          )}
+        </section>
+        <GeneralDiscussion />
+      </DiscussionRoot>
     </article>
   );
 }

@@ -1,7 +1,17 @@
+import type { ReactNode } from "react";
 import { takeawayAnchor, type Takeaway } from "@/lib/threads/get-thread";
 
-/** The article's spine: numbered takeaways, each its own block with an anchor; sub-points nest beneath. */
-export function TakeawayList({ takeaways }: { takeaways: Takeaway[] }) {
+/**
+ * The article's spine: numbered takeaways, each its own block with an anchor; sub-points nest
+ * beneath, and the takeaway's discussion (when given) closes the block.
+ */
+export function TakeawayList({
+  takeaways,
+  discussionFor,
+}: {
+  takeaways: Takeaway[];
+  discussionFor?: (takeaway: Takeaway) => ReactNode;
+}) {
   return (
     <ol className="mt-6 space-y-5" aria-label="Points clés de l’article">
       {takeaways.map((takeaway) => (
@@ -23,6 +33,7 @@ export function TakeawayList({ takeaways }: { takeaways: Takeaway[] }) {
               {takeaway.points.length > 0 && <SubPoints points={takeaway.points} />}
             </div>
           </div>
+          {discussionFor?.(takeaway)}
         </li>
       ))}
     </ol>

@@ -1,0 +1,86 @@
+import { expect, test } from "@playwright/test";
+import { demoArticles } from "./demo-data";
+import { signUpNewMember } from "./fixtures/auth";
+import { DiscussionPage } from "./pages/discussion";
+
+// The second demo article: the first one carries the XSS spec's hostile comments.
+const slug = demoArticles[1]!.slug;
+
+test("two members debate a takeaway live; a guest reads it all and cannot write", async ({ browser }) => {
+  const tag = Date.now().toString(36);
+  const comment = `Une marque n’a pas de corps, ${tag}.`;
+  const reply = `Elle a pourtant une voix, ${tag}.`;
+
+  const aline = await (await browser.newContext()).newPage();
+  const bruno = await (await browser.newContext()).newPage();
+  await signUpNewMember(aline, "Aline");
+  await signUpNewMember(bruno, "Bruno");
+  const atAline = new DiscussionPage(aline);
+  const atBruno = new DiscussionPage(bruno);
+  await atAline.goto(slug);
+  await atBruno.goto(slug);
+  await expect(atAline.liveStatus).toBeVisible();
+  await expect(atBruno.liveStatus).toBeVisible();
+
+  // Aline comments on takeaway 2; her comment shows at once, then confirmed.
+  const alineTakeaway = atAline.takeaway("2");
+  await alineTakeaway.open();
+  await alineTakeaway.composer.fill(comment);
+  await alineTakeaway.publish.click();
+  await expect(alineTakeaway.comment(comment)).toContainText("publié ✓");
+
+  // Bruno sees it arrive without reloading, announced politely.
+  const brunoTakeaway = atBruno.takeaway("2");
+  await expect(brunoTakeaway.summary).toContainText(/\d+\s+commentaires?/);
+  await brunoTakeaway.open();
+  await expect(brunoTakeaway.comment(comment)).toBeVisible();
+  await expect(atBruno.announcements).toHaveText("Nouveau commentaire de Aline sur le point 2.");
+
+  // Bruno replies and takes a stance on the takeaway; Aline sees both, live.
+  const nuancesBefore = await alineTakeaway.stanceCount("Nuance");
+  await brunoTakeaway.comment(comment).getByRole("button", { name: "Répondre" }).click();
+  await bruno.getByLabel("Répondre à Aline").fill(reply);
+  await bruno
+    .getByLabel("Répondre à Aline")
+    .locator("xpath=ancestor::form")
+    .getByRole("button", { name: "Publier" })
+    .click();
+  const nuance = brunoTakeaway.ownStance.getByRole("button", { name: /Nuance/ });
+  await nuance.click();
+  await expect(nuance).toHaveAttribute("aria-pressed", "true");
+
+  await expect(alineTakeaway.comment(reply)).toBeVisible();
+  await expect(
+    alineTakeaway.comment(comment).locator("xpath=..").getByRole("list", { name: "Réponses à Aline" }),
+  ).toContainText(reply);
+  await expect.poll(() => alineTakeaway.stanceCount("Nuance")).toBe(nuancesBefore + 1);
+
+  // A guest reads everything, and is invited to sign in instead of writing.
+  const guest = await (await browser.newContext()).newPage();
+  const atGuest = new DiscussionPage(guest);
+  await atGuest.goto(slug);
+  const guestTakeaway = atGuest.takeaway("2");
+  await guestTakeaway.open();
+  await expect(guestTakeaway.comment(comment)).toBeVisible();
+  await expect(guestTakeaway.comment(reply)).toBeVisible();
+  await expect(guestTakeaway.signInInvitation).toBeVisible();
+  await expect(guest.getByRole("textbox")).toHaveCount(0);
+  await expect(guestTakeaway.details.getByRole("button", { name: /Répondre|Réagir|Nuance/ })).toHaveCount(0);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the discussion is server-rendered in full", async ({ page }) => {
+    const discussion = new DiscussionPage(page);
+    await discussion.goto(demoArticles[0]!.slug);
+    const takeaway = discussion.takeaway("1");
+    await expect(takeaway.summary).toContainText(/\d+\s+commentaires/);
+    await takeaway.open();
+    await expect(discussion.commentsBy("Mallory").first()).toBeVisible();
+    await expect(discussion.general.getByRole("article").first()).toBeVisible();
+    await expect(
+      discussion.general.getByRole("link", { name: "Connectez-vous pour participer" }),
+    ).toBeVisible();
+  });
+});

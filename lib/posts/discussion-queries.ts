@@ -1,0 +1,174 @@
+import { and, asc, between, eq, gt, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { posts } from "../../db/schema/posts";
+import { users } from "../../db/schema/users";
+import type { PostRow, Queryable, postRowColumns } from "./post-views";
+import { selectPostRows } from "./post-views";
+
+/**
+ * The keyset queries behind a discussion's screens. Each reads a bounded number of rows
+ * through an index (top-level comments by (thread, takeaway, seq), replies by (root, seq)),
+ * so the first screen of a 10,000-comment thread costs what a 10-comment one does.
+ */
+const outer = alias(posts, "outer_post");
+const inner = alias(posts, "inner_post");
+
+const innerFields = {
+  id: inner.id,
+  threadId: inner.threadId,
+  kind: inner.kind,
+  authorId: inner.authorId,
+  authorName: users.name,
+  takeawayId: inner.takeawayId,
+  parentId: inner.parentId,
+  rootId: inner.rootId,
+  depth: inner.depth,
+  path: inner.path,
+  seq: inner.seq,
+  body: inner.body,
+  clientId: inner.clientId,
+  createdAt: inner.createdAt,
+  editedAt: inner.editedAt,
+  deletedAt: inner.deletedAt,
+  hiddenAt: inner.hiddenAt,
+  hiddenReason: inner.hiddenReason,
+  featuredAt: inner.featuredAt,
+  replyCount: inner.replyCount,
+} satisfies Record<keyof typeof postRowColumns, unknown>;
+
+function lateralRows(subquery: ReturnType<typeof lateralPage>) {
+  return {
+    outerId: outer.id,
+    ...(Object.fromEntries(
+      Object.keys(innerFields).map((key) => [key, subquery[key as keyof typeof innerFields]]),
+    ) as {
+      [K in keyof typeof innerFields]: (typeof subquery)[K];
+    }),
+  };
+}
+
+function lateralPage(db: Queryable, where: SQL | undefined, limit: number) {
+  return db
+    .select(innerFields)
+    .from(inner)
+    .innerJoin(users, eq(users.id, inner.authorId))
+    .where(where)
+    .orderBy(asc(inner.seq))
+    .limit(limit)
+    .as("page");
+}
+
+const isTopLevel = (threadId: string) =>
+  and(eq(posts.threadId, threadId), eq(posts.kind, "comment"), isNull(posts.parentId));
+
+/** Top-level comments of one discussion (a takeaway's, or the thread's with null) after a seq. */
+export async function selectTopLevel(
+  db: Queryable,
+  threadId: string,
+  takeawayId: string | null,
+  afterSeq: number,
+  limit: number,
+): Promise<PostRow[]> {
+  return selectPostRows(db)
+    .where(
+      and(
+        isTopLevel(threadId),
+        takeawayId ? eq(posts.takeawayId, takeawayId) : isNull(posts.takeawayId),
+        gt(posts.seq, afterSeq),
+      ),
+    )
+    .orderBy(asc(posts.seq))
+    .limit(limit);
+}
+
+/** The first top-level comments of several takeaways' discussions, in one query. */
+export async function selectFirstTopLevel(
+  db: Queryable,
+  threadId: string,
+  takeawayIds: string[],
+  limit: number,
+): Promise<Map<string, PostRow[]>> {
+  const byTakeaway = new Map<string, PostRow[]>(takeawayIds.map((id) => [id, []]));
+  if (takeawayIds.length === 0) return byTakeaway;
+  const page = lateralPage(
+    db,
+    and(
+      eq(inner.threadId, threadId),
+      eq(inner.takeawayId, outer.id),
+      eq(inner.kind, "comment"),
+      isNull(inner.parentId),
+    ),
+    limit,
+  );
+  const rows = await db
+    .select(lateralRows(page))
+    .from(outer)
+    .innerJoinLateral(page, sql`true`)
+    .where(and(eq(outer.threadId, threadId), inArray(outer.id, takeawayIds)));
+  for (const { outerId, ...row } of rows) byTakeaway.get(outerId)?.push(row);
+  for (const list of byTakeaway.values()) list.sort((a, b) => a.seq - b.seq);
+  return byTakeaway;
+}
+
+/**
+ * The first replies (by seq) of each conversation, down to `maxDepth`. A reply's parent
+ * always has a smaller seq, so a seq prefix of a conversation is a connected tree.
+ */
+export async function selectConversationReplies(
+  db: Queryable,
+  rootIds: string[],
+  maxDepth: number,
+  perConversation: number,
+): Promise<PostRow[]> {
+  if (rootIds.length === 0 || maxDepth < 1) return [];
+  const page = lateralPage(
+    db,
+    and(eq(inner.rootId, outer.id), between(inner.depth, 1, maxDepth)),
+    perConversation,
+  );
+  const rows = await db
+    .select(lateralRows(page))
+    .from(outer)
+    .innerJoinLateral(page, sql`true`)
+    .where(inArray(outer.id, rootIds));
+  return rows.map(({ outerId: _outerId, ...row }) => row).sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * Descendants of a comment (by `path`), down to `maxDepth`, after a seq: a branch page and
+ * its "load more". Scans the conversation's (root, seq) index from the cursor.
+ */
+export async function selectDescendants(
+  db: Queryable,
+  focus: Pick<PostRow, "rootId" | "depth" | "seq" | "id">,
+  maxDepth: number,
+  afterSeq: number,
+  limit: number,
+): Promise<PostRow[]> {
+  return selectPostRows(db)
+    .where(
+      and(
+        eq(posts.rootId, focus.rootId ?? focus.id),
+        gt(posts.seq, Math.max(afterSeq, focus.seq)),
+        between(posts.depth, focus.depth + 1, maxDepth),
+        sql`${posts.path}[${focus.depth + 1}] = ${focus.seq}`,
+      ),
+    )
+    .orderBy(asc(posts.seq))
+    .limit(limit);
+}
+
+/** A comment's ancestors, from its top-level comment down, through the (thread, seq) index. */
+export async function selectAncestors(db: Queryable, focus: PostRow): Promise<PostRow[]> {
+  const seqs = focus.path.map(Number).slice(0, -1);
+  if (seqs.length === 0) return [];
+  const rows = await selectPostRows(db).where(
+    and(eq(posts.threadId, focus.threadId), inArray(posts.seq, seqs)),
+  );
+  return rows.sort((a, b) => a.depth - b.depth);
+}
+
+export async function selectPost(db: Queryable, postId: string): Promise<PostRow | undefined> {
+  const [row] = await selectPostRows(db).where(eq(posts.id, postId)).limit(1);
+  return row;
+}

@@ -1,0 +1,137 @@
+import { AppError } from "../errors";
+
+/**
+ * Per-member rate limits as token buckets: a burst of `capacity` actions, then one more every
+ * `refillEveryMs`. In memory, per process: with several instances a member's budget is per
+ * instance (sticky sessions keep a member on one instance, so in practice it holds); a shared
+ * store (Redis) would make it exact across instances.
+ */
+export interface TokenBucketOptions {
+  capacity: number;
+  refillEveryMs: number;
+  /** Message shown when refused; receives the wait in whole seconds. */
+  message: (retryAfterSeconds: number) => string;
+  /** The surface in the error code, e.g. "comment" → rate_limited:comment. */
+  surface: string;
+}
+
+export type TakeResult = { ok: true } | { ok: false; retryAfterMs: number };
+
+export interface RateLimiter {
+  take(key: string, now?: number): TakeResult;
+  /** Throws `rate_limited:<surface>` with the wait when the key has no token left. */
+  takeOrThrow(key: string, now?: number): void;
+  /** Buckets currently tracked (full ones are forgotten). */
+  size(): number;
+}
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+// Past this many keys, buckets that have refilled are swept so memory stays bounded.
+const sweepThreshold = 10_000;
+
+export function createRateLimiter(options: TokenBucketOptions): RateLimiter {
+  const { capacity, refillEveryMs } = options;
+  if (capacity < 1 || refillEveryMs <= 0)
+    throw new Error("A token bucket needs capacity ≥ 1 and a refill delay > 0.");
+  const buckets = new Map<string, Bucket>();
+
+  const refill = (bucket: Bucket, now: number) => {
+    const elapsed = Math.max(0, now - bucket.updatedAt);
+    bucket.tokens = Math.min(capacity, bucket.tokens + elapsed / refillEveryMs);
+    bucket.updatedAt = now;
+  };
+
+  const sweep = (now: number) => {
+    for (const [key, bucket] of buckets) {
+      refill(bucket, now);
+      if (bucket.tokens >= capacity) buckets.delete(key);
+    }
+  };
+
+  const take = (key: string, now = Date.now()): TakeResult => {
+    if (buckets.size >= sweepThreshold) sweep(now);
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      bucket = { tokens: capacity, updatedAt: now };
+      buckets.set(key, bucket);
+    }
+    refill(bucket, now);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { ok: true };
+    }
+    return { ok: false, retryAfterMs: Math.ceil((1 - bucket.tokens) * refillEveryMs) };
+  };
+
+  return {
+    take,
+    takeOrThrow(key, now) {
+      const result = take(key, now);
+      if (result.ok) return;
+      const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
+      throw new AppError(`rate_limited:${options.surface}`, options.message(seconds), {
+        details: { retryAfterMs: result.retryAfterMs },
+      });
+    },
+    size: () => buckets.size,
+  };
+}
+
+const seconds = (count: number) => `${count}\u00a0seconde${count > 1 ? "s" : ""}`;
+
+export interface RateLimits {
+  comment: RateLimiter;
+  edit: RateLimiter;
+  reaction: RateLimiter;
+  typing: RateLimiter;
+  catchUp: RateLimiter;
+}
+
+export type RateLimitSettings = Partial<
+  Record<keyof RateLimits, Pick<TokenBucketOptions, "capacity" | "refillEveryMs">>
+>;
+
+/** Agora's budgets: a burst of comments then one every 10 s; reactions are cheaper. */
+export function createRateLimits(overrides: RateLimitSettings = {}): RateLimits {
+  return {
+    comment: createRateLimiter({
+      capacity: 5,
+      refillEveryMs: 10_000,
+      ...overrides.comment,
+      surface: "comment",
+      message: (wait) => `Vous écrivez trop vite\u202f: réessayez dans ${seconds(wait)}.`,
+    }),
+    edit: createRateLimiter({
+      capacity: 10,
+      refillEveryMs: 6_000,
+      ...overrides.edit,
+      surface: "edit",
+      message: (wait) => `Trop de modifications d’affilée\u202f: réessayez dans ${seconds(wait)}.`,
+    }),
+    reaction: createRateLimiter({
+      capacity: 20,
+      refillEveryMs: 1_000,
+      ...overrides.reaction,
+      surface: "reaction",
+      message: (wait) => `Trop de réactions d’affilée\u202f: réessayez dans ${seconds(wait)}.`,
+    }),
+    typing: createRateLimiter({
+      capacity: 10,
+      refillEveryMs: 1_000,
+      ...overrides.typing,
+      surface: "typing",
+      message: (wait) => `Trop de signaux de saisie\u202f: réessayez dans ${seconds(wait)}.`,
+    }),
+    catchUp: createRateLimiter({
+      capacity: 30,
+      refillEveryMs: 500,
+      ...overrides.catchUp,
+      surface: "catch_up",
+      message: (wait) => `Trop de demandes de mise à jour\u202f: réessayez dans ${seconds(wait)}.`,
+    }),
+  };
+}
