@@ -18,7 +18,9 @@ export interface MachineInfo {
 function gitCommit(): string {
   try {
     const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
+      encoding: "utf8",
+    }).trim();
     return dirty ? `${commit} (with uncommitted changes)` : commit;
   } catch {
     return "unknown";
@@ -40,7 +42,9 @@ async function postgresVersion(url: string | undefined): Promise<string> {
 
 export async function machineInfo(databaseUrl: string | undefined): Promise<MachineInfo> {
   const pglite = (
-    JSON.parse(readFileSync(resolve(process.cwd(), "node_modules/@electric-sql/pglite/package.json"), "utf8")) as {
+    JSON.parse(
+      readFileSync(resolve(process.cwd(), "node_modules/@electric-sql/pglite/package.json"), "utf8"),
+    ) as {
       version: string;
     }
   ).version;
