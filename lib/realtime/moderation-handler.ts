@@ -1,22 +1,9 @@
-import type { z } from "zod";
+import { z } from "zod";
 import type { Database } from "../../db/client";
 import { loadActor } from "../auth/actor";
 import type { Actor } from "../auth/authorization";
 import { featurePost, hidePost, movePost, restorePost, unfeaturePost } from "../moderation/post-moderation";
 import { reportPost, resolveReports } from "../moderation/reports";
-import {
-  editThreadSchema,
-  hidePostSchema,
-  liftSuspensionSchema,
-  lockThreadSchema,
-  movePostSchema,
-  postTargetSchema,
-  reportPostSchema,
-  resolveReportsSchema,
-  setThreadTagsSchema,
-  suspendUserSchema,
-  threadTargetSchema,
-} from "../moderation/schemas";
 import { liftSuspension, suspendUser } from "../moderation/suspensions";
 import {
   archiveThread,
@@ -31,26 +18,33 @@ import {
 import type { ModerationEvent } from "./events";
 import { onEvent, type AgoraSocket } from "./handler";
 
+const payloadObject = z.record(z.string(), z.unknown(), { error: "La demande doit être un objet." });
+
 type Operation = (db: Database, actor: Actor | null, input: unknown) => Promise<unknown>;
 
-const operations: Record<ModerationEvent, [z.ZodType<unknown>, Operation]> = {
-  "thread:pin": [threadTargetSchema, pinThread],
-  "thread:unpin": [threadTargetSchema, unpinThread],
-  "thread:lock": [lockThreadSchema, lockThread],
-  "thread:unlock": [threadTargetSchema, unlockThread],
-  "thread:archive": [threadTargetSchema, archiveThread],
-  "thread:unarchive": [threadTargetSchema, unarchiveThread],
-  "thread:edit": [editThreadSchema, editThread],
-  "thread:tags": [setThreadTagsSchema, setThreadTags],
-  "post:hide": [hidePostSchema, hidePost],
-  "post:restore": [postTargetSchema, restorePost],
-  "post:feature": [postTargetSchema, featurePost],
-  "post:unfeature": [postTargetSchema, unfeaturePost],
-  "post:move": [movePostSchema, movePost],
-  "post:report": [reportPostSchema, reportPost],
-  "reports:resolve": [resolveReportsSchema, resolveReports],
-  "user:suspend": [suspendUserSchema, suspendUser],
-  "user:unsuspend": [liftSuspensionSchema, liftSuspension],
+/**
+ * Each operation validates the raw payload with its schema in lib/moderation/schemas.ts, so
+ * sockets and forms get the same French field errors; schemas that transform (an intro string
+ * into paragraphs) must see the payload exactly once.
+ */
+const operations: Record<ModerationEvent, Operation> = {
+  "thread:pin": pinThread,
+  "thread:unpin": unpinThread,
+  "thread:lock": lockThread,
+  "thread:unlock": unlockThread,
+  "thread:archive": archiveThread,
+  "thread:unarchive": unarchiveThread,
+  "thread:edit": editThread,
+  "thread:tags": setThreadTags,
+  "post:hide": hidePost,
+  "post:restore": restorePost,
+  "post:feature": featurePost,
+  "post:unfeature": unfeaturePost,
+  "post:move": movePost,
+  "post:report": reportPost,
+  "reports:resolve": resolveReports,
+  "user:suspend": suspendUser,
+  "user:unsuspend": liftSuspension,
 };
 
 /**
@@ -58,11 +52,8 @@ const operations: Record<ModerationEvent, [z.ZodType<unknown>, Operation]> = {
  * from the session for every event, so a demoted moderator is refused at once.
  */
 export function registerModerationHandlers(socket: AgoraSocket, db: () => Database) {
-  for (const [event, [schema, operation]] of Object.entries(operations) as [
-    ModerationEvent,
-    [z.ZodType<unknown>, Operation],
-  ][]) {
-    onEvent(socket, event, schema, async (input) =>
+  for (const [event, operation] of Object.entries(operations) as [ModerationEvent, Operation][]) {
+    onEvent(socket, event, payloadObject, async (input) =>
       operation(db(), await loadActor(db(), socket.data.userId), input),
     );
   }
