@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ErrorBody } from "../errors";
+import type { NoteClientToServerEvents, NoteServerToClientEvents } from "./note-events";
 
 /**
  * The Socket.IO contract shared by server and browser: one zod schema per client message,
@@ -14,12 +15,12 @@ export const threadRoomSchema = z.object({
 });
 export type ThreadRoomInput = z.infer<typeof threadRoomSchema>;
 
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends NoteClientToServerEvents {
   "thread:join": (input: ThreadRoomInput, ack: AckCallback<{ room: string; readers: number }>) => void;
   "thread:leave": (input: ThreadRoomInput, ack: AckCallback<{ room: string }>) => void;
 }
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends NoteServerToClientEvents {
   /** An event the server refused when the client gave no ack callback to answer on. */
   "app:error": (error: ErrorBody & { event: string }) => void;
   "presence:updated": (presence: { threadId: string; readers: number }) => void;

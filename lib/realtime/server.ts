@@ -1,7 +1,10 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
+import { getDb, type Database } from "../../db/client";
+import type { NoteSettings } from "../notes/note-settings";
 import { threadRoom, threadRoomSchema, type ClientToServerEvents, type ServerToClientEvents } from "./events";
 import { onEvent, type AgoraSocket } from "./handler";
+import { attachNoteRealtime } from "./notes-handler";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -13,6 +16,10 @@ export interface RealtimeOptions {
    * guest. Called once at connection; handlers reload the user on every event.
    */
   identify?: (handshake: Handshake) => Promise<string | null>;
+  /** The database; the process-wide one (opened on first use) when absent. */
+  db?: Database;
+  /** Limits and timings of co-edited notes; tests shrink them. */
+  notes?: Partial<NoteSettings>;
 }
 
 export type Handshake = AgoraSocket["handshake"];
@@ -75,6 +82,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
       });
   });
   io.on("connection", (socket) => registerThreadRooms(io, socket));
+  attachNoteRealtime(io, { getDb: () => options.db ?? getDb(), settings: options.notes });
   setRealtimeServer(io);
   return io;
 }
