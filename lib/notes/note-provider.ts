@@ -72,6 +72,9 @@ export class NoteProvider {
   private generation = 0;
   private destroyed = false;
   private rejoinTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Local updates waiting for the batch in flight to be acknowledged. */
+  private queued: Uint8Array[] = [];
+  private inFlight = false;
   private readonly listeners = new Set<(state: NoteProviderState) => void>();
 
   constructor(
@@ -108,6 +111,7 @@ export class NoteProvider {
     const generation = ++this.generation;
     const current = () => generation === this.generation && !this.destroyed;
     this.joined = false;
+    this.resetOutbox();
     this.setState({ status: "syncing" });
     try {
       const joined = await this.socket
@@ -154,10 +158,9 @@ export class NoteProvider {
         this.awareness.setLocalState(null);
       }
       this.setState({ status: "synced" });
-    } catch (error) {
+    } catch {
       // A timeout: the connection is in trouble; try again shortly.
       if (current()) this.scheduleRejoin();
-      void error;
     }
   }
 
@@ -178,20 +181,54 @@ export class NoteProvider {
   private async send(message: Uint8Array, event: "note:sync" | "note:update"): Promise<boolean> {
     const noteId = this.state.noteId;
     if (!noteId) return false;
-    this.setState({ pending: this.state.pending + 1 });
     try {
       const ack = await this.socket.timeout(ackTimeoutMs).emitWithAck(event, { noteId, message });
       if (ack.ok) return true;
       this.onRefused(ack.error);
       return false;
     } catch {
-      // No answer: the change is still in the doc and goes with the next sync.
+      // No answer (a timeout, or the connection dropped): the change is still in the doc and
+      // goes with the next sync, on reconnection or, if still connected, a fresh join.
       this.setState({ unsent: true });
-      this.scheduleRejoin();
+      if (this.socket.connected) this.scheduleRejoin();
       return false;
-    } finally {
-      this.setState({ pending: Math.max(0, this.state.pending - 1) });
     }
+  }
+
+  /**
+   * Sends local changes one batch at a time: what is typed while a batch awaits its ack is
+   * merged into the next one, so a fast typist never queues more than one write on the server.
+   */
+  private async flush(): Promise<void> {
+    if (this.inFlight || this.queued.length === 0) return;
+    const generation = this.generation;
+    const batch = this.queued.length === 1 ? this.queued[0]! : Y.mergeUpdates(this.queued);
+    this.queued = [];
+    this.inFlight = true;
+    this.updatePending();
+    try {
+      await this.send(syncMessage(syncProtocol.messageYjsUpdate, batch), "note:update");
+    } finally {
+      // After a disconnection the next sync carries everything: this batch is no longer ours to track.
+      if (generation === this.generation) {
+        this.inFlight = false;
+        this.updatePending();
+        void this.flush();
+      }
+    }
+  }
+
+  /** Forgets batches not yet acknowledged: the next join's step 2 carries them (and anything else missing). */
+  private resetOutbox() {
+    const lost = this.queued.length > 0 || this.inFlight;
+    this.queued = [];
+    this.inFlight = false;
+    this.setState({ pending: 0, unsent: this.state.unsent || lost });
+  }
+
+  private updatePending() {
+    const pending = this.queued.length + (this.inFlight ? 1 : 0);
+    if (pending !== this.state.pending) this.setState({ pending });
   }
 
   private onRefused(error: ErrorBody) {
@@ -207,7 +244,9 @@ export class NoteProvider {
       this.setState({ unsent: true });
       return;
     }
-    void this.send(syncMessage(syncProtocol.messageYjsUpdate, update), "note:update");
+    this.queued.push(update);
+    this.updatePending();
+    void this.flush();
   };
 
   private readonly onAwarenessUpdate = (
@@ -250,6 +289,7 @@ export class NoteProvider {
   private readonly onDisconnect = () => {
     this.generation += 1;
     this.joined = false;
+    this.resetOutbox();
     this.setState({ status: "offline" });
     const others = [...this.awareness.getStates().keys()].filter((id) => id !== this.doc.clientID);
     awarenessProtocol.removeAwarenessStates(this.awareness, others, this);

@@ -38,11 +38,16 @@ export async function seedNoteFixtures(
       ...Object.values(people),
       ...editorIds.map((id) => ({ id, name: `Éditrice ${id.slice(7)}`, email: `${id}@example.test` })),
     ]);
+  return { threadId: await createThread(db), editorIds };
+}
+
+export async function createThread(db: Database): Promise<string> {
+  const key = Math.random().toString(36).slice(2);
   const [thread] = await db
     .insert(threads)
-    .values({ slug: "synthese-test", title: "Une discussion", contentHash: `hash-${Math.random()}` })
+    .values({ slug: `synthese-${key}`, title: "Une discussion", contentHash: `hash-${key}` })
     .returning({ id: threads.id });
-  return { threadId: thread!.id, editorIds };
+  return thread!.id;
 }
 
 export interface TestServer {
