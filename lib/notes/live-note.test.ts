@@ -1,7 +1,8 @@
 import * as Y from "yjs";
 import { afterEach, describe, expect, it } from "vitest";
 import { LiveNote } from "./live-note";
-import { noteField, renderNoteText } from "./render-note";
+import { noteField } from "./note-field";
+import { renderNoteText } from "./render-note";
 
 const notes: LiveNote[] = [];
 afterEach(() => notes.splice(0).forEach((note) => note.destroy()));

@@ -11,7 +11,8 @@ import { NoteRegistry } from "./note-registry";
 import { getOrCreateNoteForThread, readNoteState } from "./note-store";
 import { createThread, people, seedNoteFixtures } from "./note-test-kit";
 import { listNoteVersions, viewNoteVersion } from "./note-versions";
-import { noteField, renderNoteText } from "./render-note";
+import { noteField } from "./note-field";
+import { renderNoteText } from "./render-note";
 
 let database: TestDatabase;
 let alice: Actor;

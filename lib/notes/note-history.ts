@@ -6,7 +6,8 @@ import type { NoteRegistry, StoredChange } from "./note-registry";
 import { assertDocumentSize } from "./note-settings";
 import { getNoteAccessOrThrow } from "./note-store";
 import { getNoteVersionStateOrThrow } from "./note-versions";
-import { docFromState, noteField } from "./render-note";
+import { noteField } from "./note-field";
+import { docFromState } from "./render-note";
 
 const noteId = z.uuid({ error: "noteId doit être l’identifiant d’une synthèse" });
 const versionId = z.uuid({ error: "versionId doit être l’identifiant d’une version" });

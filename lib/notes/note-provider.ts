@@ -1,12 +1,17 @@
-import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import type { Socket } from "socket.io-client";
 import * as awarenessProtocol from "y-protocols/awareness";
-import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { ErrorBody } from "../errors";
 import type { ClientToServerEvents, ServerToClientEvents } from "../realtime/events";
 import type { NoteIdentityView, NoteJoined } from "../realtime/note-events";
+import {
+  messageYjsSyncStep1,
+  messageYjsSyncStep2,
+  messageYjsUpdate,
+  readSyncMessage,
+  syncMessage,
+  toBytes,
+} from "./sync-messages";
 
 export type NoteSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -29,22 +34,6 @@ export interface NoteProviderState {
 
 const ackTimeoutMs = 15_000;
 const rejoinDelayMs = 1_000;
-
-function toBytes(value: Uint8Array | ArrayBuffer): Uint8Array {
-  return value instanceof Uint8Array ? value : new Uint8Array(value);
-}
-
-function syncMessage(type: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, type);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
-function readSyncPayload(message: Uint8Array): { type: number; payload: Uint8Array } {
-  const decoder = decoding.createDecoder(message);
-  return { type: decoding.readVarUint(decoder), payload: decoding.readVarUint8Array(decoder) };
-}
 
 /**
  * Binds a Y.Doc (and its awareness) to a thread's note over Agora's Socket.IO connection,
@@ -134,22 +123,21 @@ export class NoteProvider {
       if (data.awareness)
         awarenessProtocol.applyAwarenessUpdate(this.awareness, toBytes(data.awareness), this);
 
-      const step1 = encoding.createEncoder();
-      syncProtocol.writeSyncStep1(step1, this.doc);
+      const step1 = syncMessage(messageYjsSyncStep1, Y.encodeStateVector(this.doc));
       const answer = await this.socket
         .timeout(ackTimeoutMs)
-        .emitWithAck("note:sync", { noteId: data.noteId, message: encoding.toUint8Array(step1) });
+        .emitWithAck("note:sync", { noteId: data.noteId, message: step1 });
       if (!current()) return;
       if (!answer.ok) return this.fail(answer.error);
       if (answer.data.reply)
-        Y.applyUpdate(this.doc, readSyncPayload(toBytes(answer.data.reply)).payload, this);
+        Y.applyUpdate(this.doc, readSyncMessage(toBytes(answer.data.reply)).payload, this);
 
       if (data.canEdit) {
-        const serverVector = readSyncPayload(toBytes(data.syncStep1)).payload;
+        const serverVector = readSyncMessage(toBytes(data.syncStep1)).payload;
         const missing = Y.encodeStateAsUpdate(this.doc, serverVector);
         const unsent = this.state.unsent;
         this.setState({ unsent: false });
-        const stored = await this.send(syncMessage(syncProtocol.messageYjsSyncStep2, missing), "note:sync");
+        const stored = await this.send(syncMessage(messageYjsSyncStep2, missing), "note:sync");
         if (!current()) return;
         if (!stored && unsent) this.setState({ unsent: true });
         // setLocalStateField does nothing while the state is null, which it is until now.
@@ -207,7 +195,7 @@ export class NoteProvider {
     this.inFlight = true;
     this.updatePending();
     try {
-      await this.send(syncMessage(syncProtocol.messageYjsUpdate, batch), "note:update");
+      await this.send(syncMessage(messageYjsUpdate, batch), "note:update");
     } finally {
       // After a disconnection the next sync carries everything: this batch is no longer ours to track.
       if (generation === this.generation) {
@@ -269,8 +257,8 @@ export class NoteProvider {
 
   private readonly onRemoteUpdate = (payload: { noteId: string; message: Uint8Array | ArrayBuffer }) => {
     if (payload.noteId !== this.state.noteId) return;
-    const { type, payload: update } = readSyncPayload(toBytes(payload.message));
-    if (type === syncProtocol.messageYjsUpdate || type === syncProtocol.messageYjsSyncStep2) {
+    const { type, payload: update } = readSyncMessage(toBytes(payload.message));
+    if (type === messageYjsUpdate || type === messageYjsSyncStep2) {
       Y.applyUpdate(this.doc, update, this);
     }
   };

@@ -7,7 +7,8 @@ import { NoteRegistry } from "./note-registry";
 import type { NoteSettings } from "./note-settings";
 import { appendNoteUpdate, getOrCreateNoteForThread, readNoteState } from "./note-store";
 import { createThread, seedNoteFixtures, waitFor } from "./note-test-kit";
-import { noteField, renderNoteText } from "./render-note";
+import { noteField } from "./note-field";
+import { renderNoteText } from "./render-note";
 
 let database: TestDatabase;
 

@@ -10,8 +10,7 @@ import {
   readNoteState,
   saveNoteRendering,
 } from "./note-store";
-import { insertNoteVersion, latestNoteVersionAt } from "./note-versions";
-import { renderNoteText } from "./render-note";
+import { latestNoteVersionAt, takeNoteVersion, type VersionOfLiveNote } from "./note-versions";
 
 export interface RegistryHooks {
   /** Updates this instance fetched from the database to fill a gap: its own clients need them too. */
@@ -238,17 +237,10 @@ export class NoteRegistry {
 
   private async catchUp(note: LiveNote): Promise<void> {
     const state = await readNoteState(this.db, note.noteId, note.appliedSeq);
-    const changes: Uint8Array[] = [];
-    const capture = (update: Uint8Array) => changes.push(update);
-    note.doc.on("update", capture);
-    try {
-      applyStoredState(note.doc, state, storedOrigin);
-    } finally {
-      note.doc.off("update", capture);
-    }
+    const change = note.transact((doc) => applyStoredState(doc, state, storedOrigin), storedOrigin);
     note.markCaughtUp(state.lastSeq);
     note.exactSize();
-    if (changes.length > 0) this.hooks.onCaughtUp?.(note.noteId, Y.mergeUpdates(changes));
+    if (change) this.hooks.onCaughtUp?.(note.noteId, change);
   }
 
   private scheduleRender(note: LiveNote) {
@@ -276,28 +268,8 @@ export class NoteRegistry {
   }
 
   /** Records the live doc's current state as a version; resets who has edited since. */
-  async takeVersion(
-    note: LiveNote,
-    version: {
-      kind: "auto" | "named" | "restore";
-      name?: string | null;
-      createdById?: string | null;
-      restoredFromId?: string;
-    },
-  ): Promise<{ id: string }> {
-    const authorIds = [...note.authorsSinceVersion];
-    const state = Y.encodeStateAsUpdate(note.doc);
-    note.lastVersionAt = new Date();
-    note.authorsSinceVersion.clear();
-    note.dirtySinceVersion = false;
-    return insertNoteVersion(this.db, {
-      noteId: note.noteId,
-      ...version,
-      state,
-      text: renderNoteText(note.doc),
-      authorIds,
-      seq: note.appliedSeq,
-    });
+  takeVersion(note: LiveNote, version: Omit<VersionOfLiveNote, "note">): Promise<{ id: string }> {
+    return takeNoteVersion(this.db, { note, ...version });
   }
 
   private track(promise: Promise<unknown>) {

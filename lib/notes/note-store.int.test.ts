@@ -12,7 +12,8 @@ import {
   readNoteState,
 } from "./note-store";
 import { createThread, seedNoteFixtures } from "./note-test-kit";
-import { noteField, renderNoteText } from "./render-note";
+import { noteField } from "./note-field";
+import { renderNoteText } from "./render-note";
 
 let database: TestDatabase;
 let threadId: string;

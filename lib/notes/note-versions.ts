@@ -3,6 +3,8 @@ import type { Database } from "../../db/client";
 import { noteVersions, type NoteVersionKind } from "../../db/schema/notes";
 import { users } from "../../db/schema/users";
 import { AppError } from "../errors";
+import * as Y from "yjs";
+import type { LiveNote } from "./live-note";
 import { docFromState, renderNoteHtml, renderNoteText } from "./render-note";
 
 export interface NewNoteVersion {
@@ -54,6 +56,34 @@ export async function insertNoteVersion(db: Database, version: NewNoteVersion): 
     .returning({ id: noteVersions.id });
   if (!row) throw new AppError("internal:note_version", "La version n’a pas pu être enregistrée.");
   return row;
+}
+
+export interface VersionOfLiveNote {
+  note: LiveNote;
+  kind: NoteVersionKind;
+  name?: string | null;
+  createdById?: string | null;
+  restoredFromId?: string;
+}
+
+/** Records a live note's current state as a version, with the members who edited since the last one. */
+export async function takeNoteVersion(
+  db: Database,
+  { note, ...version }: VersionOfLiveNote,
+): Promise<{ id: string }> {
+  const authorIds = [...note.authorsSinceVersion];
+  const state = Y.encodeStateAsUpdate(note.doc);
+  note.lastVersionAt = new Date();
+  note.authorsSinceVersion.clear();
+  note.dirtySinceVersion = false;
+  return insertNoteVersion(db, {
+    noteId: note.noteId,
+    ...version,
+    state,
+    text: renderNoteText(note.doc),
+    authorIds,
+    seq: note.appliedSeq,
+  });
 }
 
 export async function latestNoteVersionAt(db: Database, noteId: string): Promise<Date | null> {

@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { noteField } from "./render-note";
+import { noteField } from "./note-field";
 
 /** Seeded random edits for the convergence tests: the same seed replays the same session. */
 export function seededRandom(seed: number): () => number {

@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
-import { docFromState, noteField, renderNoteHtml, renderNoteText, safeHref } from "./render-note";
+import { noteField } from "./note-field";
+import { docFromState, renderNoteHtml, renderNoteText, safeHref } from "./render-note";
 
 /** Builds the XmlFragment the way TipTap's Collaboration extension stores it. */
 function element(

@@ -1,7 +1,5 @@
 import * as Y from "yjs";
-
-/** The Y.XmlFragment TipTap's Collaboration extension edits (its default `field`). */
-export const noteField = "default";
+import { noteField } from "./note-field";
 
 /**
  * Renders the note's document to HTML for the server-rendered page. The output is built, not

@@ -14,7 +14,8 @@ import {
   waitFor,
   type TestServer,
 } from "../notes/note-test-kit";
-import { noteField, renderNoteText } from "../notes/render-note";
+import { noteField } from "../notes/note-field";
+import { renderNoteText } from "../notes/render-note";
 import { readNoteState } from "../notes/note-store";
 
 let database: TestDatabase;

@@ -1,8 +1,5 @@
-import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import { Adapter } from "socket.io-adapter";
 import * as awarenessProtocol from "y-protocols/awareness";
-import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { Database } from "../../db/client";
 import { loadActor } from "../auth/actor";
@@ -12,6 +9,13 @@ import { colorForUser } from "../notes/note-colors";
 import { sanitizeAwarenessUpdate, type NoteIdentity } from "../notes/note-awareness";
 import { NoteRegistry, type StoredChange } from "../notes/note-registry";
 import { assertUpdateSize, type NoteSettings } from "../notes/note-settings";
+import {
+  messageYjsSyncStep1,
+  messageYjsSyncStep2,
+  messageYjsUpdate,
+  readSyncMessage,
+  syncMessage,
+} from "../notes/sync-messages";
 import { getNoteAccessOrThrow, getOrCreateNoteForThread } from "../notes/note-store";
 import { onEvent, type AgoraSocket } from "./handler";
 import { registerNoteHistoryEvents } from "./note-history-handler";
@@ -75,12 +79,6 @@ function emitToInstances(io: RealtimeServer, event: string, payload: Record<stri
   }
 }
 
-export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
 function identityOf(actor: Actor): NoteIdentity {
   return { id: actor.id, name: actor.name, color: colorForUser(actor.id) };
 }
@@ -93,7 +91,9 @@ export function attachNoteRealtime(io: RealtimeServer, options: NoteRealtimeOpti
   const registry = () => {
     instance ??= new NoteRegistry(options.getDb(), options.settings, {
       onCaughtUp: (noteId, update) =>
-        io.local.to(noteRoom(noteId)).emit("note:update", { noteId, message: encodeUpdateMessage(update) }),
+        io.local
+          .to(noteRoom(noteId))
+          .emit("note:update", { noteId, message: syncMessage(messageYjsUpdate, update) }),
     });
     registries.set(io, instance);
     return instance;
@@ -123,7 +123,7 @@ export function attachNoteRealtime(io: RealtimeServer, options: NoteRealtimeOpti
       },
       db: options.getDb,
       publishChange(noteId, change, { exceptSender = true } = {}) {
-        const payload = { noteId, message: encodeUpdateMessage(change.update) };
+        const payload = { noteId, message: syncMessage(messageYjsUpdate, change.update) };
         (exceptSender ? socket.to(noteRoom(noteId)) : io.to(noteRoom(noteId))).emit("note:update", payload);
         emitToInstances(io, "note:remote-update", { noteId, seq: change.seq, update: change.update });
       },
@@ -186,8 +186,6 @@ function registerNoteEvents(context: NoteSocketContext) {
       noteLocked: access.noteLocked,
       threadLocked: access.threadLocked,
     });
-    const encoder = encoding.createEncoder();
-    syncProtocol.writeSyncStep1(encoder, note.doc);
     const present = [...note.awareness.getStates().keys()];
     return {
       noteId,
@@ -197,7 +195,7 @@ function registerNoteEvents(context: NoteSocketContext) {
       locked: access.noteLocked,
       lockReason: access.noteLockReason,
       self: actor ? identityOf(actor) : null,
-      syncStep1: encoding.toUint8Array(encoder),
+      syncStep1: syncMessage(messageYjsSyncStep1, Y.encodeStateVector(note.doc)),
       awareness: present.length ? awarenessProtocol.encodeAwarenessUpdate(note.awareness, present) : null,
     };
   });
@@ -207,22 +205,18 @@ function registerNoteEvents(context: NoteSocketContext) {
     let type: number;
     let payload: Uint8Array;
     try {
-      const decoder = decoding.createDecoder(message);
-      type = decoding.readVarUint(decoder);
-      payload = decoding.readVarUint8Array(decoder);
+      ({ type, payload } = readSyncMessage(message));
     } catch (error) {
       throw unreadableUpdate(error);
     }
-    if (type === syncProtocol.messageYjsSyncStep1) {
+    if (type === messageYjsSyncStep1) {
       // Answered inside the note's queue: the reply holds only stored changes.
       return note.run(() => {
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-        encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(note.doc, payload));
-        return { reply: encoding.toUint8Array(encoder), stored: false };
+        const reply = syncMessage(messageYjsSyncStep2, Y.encodeStateAsUpdate(note.doc, payload));
+        return { reply, stored: false };
       });
     }
-    if (type !== syncProtocol.messageYjsSyncStep2 && type !== syncProtocol.messageYjsUpdate) {
+    if (type !== messageYjsSyncStep2 && type !== messageYjsUpdate) {
       throw unreadableUpdate(`unknown sync message type ${type}`);
     }
     const actor = await editorOrThrow(noteId);

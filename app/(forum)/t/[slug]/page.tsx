@@ -5,6 +5,8 @@ import { getDb } from "@/db/client";
 import { isAppError } from "@/lib/errors";
 import { countLabel } from "@/lib/format/plural";
 import { getThreadBySlugOrThrow, type ThreadWithTakeaways } from "@/lib/threads/get-thread";
+import { ThreadNote } from "./note/thread-note";
+import { ThreadWithNote } from "./note/thread-with-note";
 import { TakeawayList } from "./takeaway-list";
 
 type Params = Promise<{ slug: string }>;
@@ -26,7 +28,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function ThreadPage({ params }: { params: Params }) {
   const { thread, takeaways } = await loadThread((await params).slug);
 
-  return (
+  const discussion = (
     <article aria-labelledby="titre-discussion">
       <nav aria-label="Fil d’Ariane" className="mb-6 text-sm">
         <Link
@@ -87,4 +89,6 @@ export default async function ThreadPage({ params }: { params: Params }) {
       </section>
     </article>
   );
+
+  return <ThreadWithNote note={<ThreadNote threadId={thread.id} />}>{discussion}</ThreadWithNote>;
 }
