@@ -1,137 +1,35 @@
 "use client";
 
-import Collaboration from "@tiptap/extension-collaboration";
-import CollaborationCaret from "@tiptap/extension-collaboration-caret";
-import { EditorContent, useEditor } from "@tiptap/react";
-import StarterKit from "@tiptap/starter-kit";
-import { useEffect, useState } from "react";
-import type { NoteProvider, NoteProviderState } from "@/lib/notes/note-provider";
-import { noteField } from "@/lib/notes/note-field";
-import { NoteHistory } from "./note-history";
-import { NoteLockControl } from "./note-lock-control";
-import { NotePresence } from "./note-presence";
-import { NoteStatus } from "./note-status";
-import { NoteToolbar } from "./note-toolbar";
-import { useNoteProvider, useNoteState } from "./use-note-provider";
+import dynamic from "next/dynamic";
+import { createContext, useContext, type ReactNode } from "react";
+import { StaticNote } from "./static-note";
 import "./note.css";
 
-const proseClass = "note-prose reading text-base focus:outline-none";
+/** What to show until the editor has loaded: `dynamic`'s loading view gets no props, only context. */
+const Fallback = createContext<ReactNode>(null);
 
-/**
- * The thread's synthesis: its stored HTML first (what guests and readers without JavaScript
- * get), then, once the live document has synced, the collaborative editor in its place.
- */
+function Loading() {
+  return useContext(Fallback);
+}
+
+// Yjs and TipTap load in the browser only: the server renders the stored HTML instead.
+const LiveNote = dynamic(() => import("./live-note-editor").then((module) => module.LiveNote), {
+  ssr: false,
+  loading: Loading,
+});
+
 export function NoteEditor(props: {
   threadId: string;
   initialHtml: string;
   locked: boolean;
   lockReason: string | null;
 }) {
-  const provider = useNoteProvider(props.threadId);
-  const state = useNoteState(provider);
-  const [everSynced, setEverSynced] = useState(false);
-  if (state?.status === "synced" && !everSynced) setEverSynced(true);
-
-  const empty = <p className="text-muted italic dark:text-night-muted">La synthèse est encore vide.</p>;
-  if (!provider || !state || !everSynced) {
-    return (
-      <div aria-busy={provider ? true : undefined} className="space-y-3">
-        {props.locked && (
-          <p className="rounded-lg bg-accent-soft px-3 py-2 text-sm text-ink">
-            Synthèse verrouillée{props.lockReason ? `\u00a0: ${props.lockReason}` : "."}
-          </p>
-        )}
-        {props.initialHtml ? (
-          <div className={proseClass} dangerouslySetInnerHTML={{ __html: props.initialHtml }} />
-        ) : (
-          empty
-        )}
-      </div>
-    );
-  }
-  return <LiveNoteEditor provider={provider} state={state} />;
-}
-
-function editorAttributes(canEdit: boolean): Record<string, string> {
-  return {
-    class: `${proseClass} min-h-40 py-3`,
-    role: "textbox",
-    "aria-multiline": "true",
-    "aria-readonly": String(!canEdit),
-    "aria-label": "Synthèse de la discussion",
-    "aria-describedby": "note-read-only",
-  };
-}
-
-function LiveNoteEditor({ provider, state }: { provider: NoteProvider; state: NoteProviderState }) {
-  const [historyOpen, setHistoryOpen] = useState(false);
-  const editor = useEditor(
-    {
-      immediatelyRender: false,
-      editable: state.canEdit,
-      extensions: [
-        StarterKit.configure({
-          // Collaboration brings its own undo, limited to one's own changes.
-          undoRedo: false,
-          heading: { levels: [2, 3] },
-          code: false,
-          codeBlock: false,
-          horizontalRule: false,
-          strike: false,
-          underline: false,
-          link: {
-            openOnClick: false,
-            autolink: true,
-            defaultProtocol: "https",
-            HTMLAttributes: { rel: "nofollow noopener noreferrer ugc", target: null },
-          },
-        }),
-        Collaboration.configure({ document: provider.doc, field: noteField }),
-        // The identity the server gave us; the server writes it over our awareness state anyway.
-        CollaborationCaret.configure({ provider, user: state.self ?? {} }),
-      ],
-      editorProps: { attributes: editorAttributes(state.canEdit) },
-    },
-    [provider],
+  const fallback = (
+    <StaticNote html={props.initialHtml} locked={props.locked} lockReason={props.lockReason} />
   );
-
-  useEffect(() => {
-    if (!editor) return;
-    editor.setEditable(state.canEdit);
-    editor.setOptions({ editorProps: { attributes: editorAttributes(state.canEdit) } });
-  }, [editor, state.canEdit]);
-
   return (
-    <div className="flex flex-col gap-3">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <NotePresence provider={provider} />
-        <div className="flex items-center gap-2">
-          {state.canLock && state.noteId && <NoteLockControl state={state} />}
-          <button
-            type="button"
-            aria-expanded={historyOpen}
-            aria-controls="note-history"
-            onClick={() => setHistoryOpen((open) => !open)}
-            className="rounded-md border border-line px-2 py-1 text-sm hover:bg-accent-soft dark:border-night-line dark:hover:bg-night-line"
-          >
-            Historique
-          </button>
-        </div>
-      </div>
-      <p
-        id="note-read-only"
-        className={state.canEdit ? "sr-only" : "rounded-lg bg-accent-soft px-3 py-2 text-sm text-ink"}
-      >
-        {state.canEdit
-          ? "Vous pouvez modifier la synthèse\u00a0; les autres voient vos changements en direct."
-          : state.locked
-            ? `Synthèse verrouillée${state.lockReason ? `\u00a0: ${state.lockReason}` : "."}`
-            : (state.readOnlyReason ?? "Lecture seule.")}
-      </p>
-      {editor && state.canEdit && <NoteToolbar editor={editor} />}
-      <EditorContent editor={editor} />
-      <NoteStatus state={state} />
-      {historyOpen && state.noteId && <NoteHistory state={state} onClose={() => setHistoryOpen(false)} />}
-    </div>
+    <Fallback.Provider value={fallback}>
+      <LiveNote threadId={props.threadId} fallback={fallback} />
+    </Fallback.Provider>
   );
 }
