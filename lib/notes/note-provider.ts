@@ -16,8 +16,11 @@ import {
 export type NoteSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface NoteProviderState {
-  /** connecting: no socket yet; syncing: joined, exchanging states; synced: live; offline: edits stay local. */
-  status: "connecting" | "syncing" | "synced" | "offline";
+  /**
+   * connecting: no socket yet; syncing: joining, exchanging states; synced: live; offline: edits
+   * stay local; error: the server refused to open the note (see `error`).
+   */
+  status: "connecting" | "syncing" | "synced" | "offline" | "error";
   noteId: string | null;
   canEdit: boolean;
   canLock: boolean;
@@ -153,8 +156,9 @@ export class NoteProvider {
   }
 
   private fail(error: ErrorBody) {
-    this.setState({ error, status: this.socket.connected ? "synced" : "offline" });
-    if (error.code.startsWith("unavailable") || error.code.startsWith("internal")) this.scheduleRejoin();
+    this.joined = false;
+    this.setState({ error, status: this.socket.connected ? "error" : "offline" });
+    if (/^(unavailable|internal|rate_limited):/.test(error.code)) this.scheduleRejoin();
   }
 
   private scheduleRejoin() {

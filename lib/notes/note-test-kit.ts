@@ -120,15 +120,23 @@ export function openNote(url: string, userId: string | null, threadId: string) {
 /** Polls until `condition` holds (never a fixed sleep); fails with `message` after `timeoutMs`. */
 export async function waitFor(
   condition: () => boolean | Promise<boolean>,
-  message: string,
+  message: string | (() => string),
   timeoutMs = 15_000,
 ) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await condition()) return;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${message}`);
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for: ${typeof message === "string" ? message : message()}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** A provider's state in one line, for failure messages. */
+export function describeProvider(provider: NoteProvider): string {
+  const { status, pending, unsent, canEdit, error } = provider.state;
+  return `${status} pending=${pending} unsent=${unsent} canEdit=${canEdit}${error ? ` error=${error.code}` : ""}`;
 }
 
 export const synced = (provider: NoteProvider) =>

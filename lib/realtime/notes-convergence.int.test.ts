@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../db/testing";
 import { applyStoredState, readNoteState } from "../notes/note-store";
 import {
+  describeProvider,
   openNote,
   seedNoteFixtures,
   startNoteServer,
@@ -32,6 +33,7 @@ afterAll(async () => {
 const yieldToNetwork = () => new Promise((resolve) => setImmediate(resolve));
 
 describe("convergence", () => {
+  // Generous: a loaded machine makes the session slower, and a failure says which client is stuck.
   it("10 clients making hundreds of random concurrent edits end identical, and equal to what is stored", async () => {
     const seed = Date.now() % 1_000_000;
     const random = seededRandom(seed);
@@ -53,7 +55,10 @@ describe("convergence", () => {
       const contents = () => clients.map(({ provider }) => contentOf(provider.doc));
       await waitFor(
         () => clients.every(({ provider }) => synced(provider)) && new Set(contents()).size === 1,
-        `all clients converge (seed ${seed})`,
+        () =>
+          `all clients converge (seed ${seed}); clients: ${clients
+            .map(({ provider }) => `[${describeProvider(provider)} ${contentOf(provider.doc).length} chars]`)
+            .join(" ")}`,
         30_000,
       );
       const [final] = contents();
@@ -79,7 +84,7 @@ describe("convergence", () => {
     } finally {
       fresh.close();
     }
-  });
+  }, 90_000);
 });
 
 async function loadFromDatabase(noteId: string) {

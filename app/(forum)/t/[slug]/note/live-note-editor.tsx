@@ -25,7 +25,18 @@ export function LiveNote({ threadId, fallback }: { threadId: string; fallback: R
   const state = useNoteState(provider);
   const [everSynced, setEverSynced] = useState(false);
   if (state?.status === "synced" && !everSynced) setEverSynced(true);
-  if (!provider || !state || !everSynced) return <div aria-busy="true">{fallback}</div>;
+  if (!provider || !state || !everSynced) {
+    return (
+      <div aria-busy={state?.status !== "error"}>
+        {fallback}
+        {state?.status === "error" && state.error && (
+          <p role="alert" className="mt-3 text-sm text-accent dark:text-night-accent">
+            {state.error.message}
+          </p>
+        )}
+      </div>
+    );
+  }
   return <LiveNoteEditor provider={provider} state={state} />;
 }
 

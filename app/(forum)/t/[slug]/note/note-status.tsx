@@ -8,6 +8,7 @@ function describe(state: NoteProviderState): string {
       ? "Hors ligne\u00a0: vos modifications seront envoyées au retour de la connexion."
       : "Hors ligne\u00a0: reconnexion en cours…";
   }
+  if (state.status === "error") return "La synthèse n’a pas pu être ouverte.";
   if (state.status !== "synced") return "Synchronisation…";
   if (!state.canEdit) return "À jour.";
   if (state.pending > 0) return "Enregistrement…";
