@@ -1,5 +1,6 @@
 import * as auth from "./schema/auth";
 import * as moderation from "./schema/moderation";
+import * as notes from "./schema/notes";
 import * as postRevisions from "./schema/post-revisions";
 import * as posts from "./schema/posts";
 import * as reactions from "./schema/reactions";
@@ -19,5 +20,6 @@ export const schema = {
   ...threadEvents,
   ...moderation,
   ...realtime,
+  ...notes,
 };
 export type Schema = typeof schema;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ErrorBody } from "../errors";
 import type { DiscussionClientEvents, DiscussionServerEvents } from "./discussion-events";
+import type { NoteClientToServerEvents, NoteServerToClientEvents } from "./note-events";
 
 /**
  * The Socket.IO contract shared by server and browser: one zod schema per client message,
@@ -45,7 +46,8 @@ export type ModerationEvent = (typeof moderationEvents)[number];
 /** Moderation events take the payload of their lib/moderation/schemas.ts schema. */
 type ModerationEvents = { [Event in ModerationEvent]: (input: unknown, ack: AckCallback<unknown>) => void };
 
-export interface ClientToServerEvents extends ModerationEvents, DiscussionClientEvents {
+export interface ClientToServerEvents
+  extends ModerationEvents, DiscussionClientEvents, NoteClientToServerEvents {
   "session:whoami": (ack: AckCallback<SessionIdentity | null>) => void;
   "thread:join": (input: ThreadRoomInput, ack: AckCallback<{ room: string; readers: number }>) => void;
   "thread:leave": (input: ThreadRoomInput, ack: AckCallback<{ room: string }>) => void;
@@ -72,7 +74,7 @@ export interface PostModeration {
   takeawayId: string | null;
 }
 
-export interface ServerToClientEvents extends DiscussionServerEvents {
+export interface ServerToClientEvents extends DiscussionServerEvents, NoteServerToClientEvents {
   "thread:updated": (state: ThreadState) => void;
   "post:moderated": (moderation: PostModeration) => void;
   /** An event the server refused when the client gave no ack callback to answer on. */

@@ -8,6 +8,8 @@ import { onEvent, type AgoraSocket } from "./handler";
 import { registerModerationHandlers } from "./moderation-handler";
 import { registerSessionHandlers } from "./session-handler";
 import { registerPostHandlers } from "./posts-handler";
+import type { NoteSettings } from "../notes/note-settings";
+import { attachNoteRealtime } from "./notes-handler";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -25,6 +27,8 @@ export interface RealtimeOptions {
   adapter?: RealtimeAdapter;
   /** Per-member budgets; tests tighten them. */
   rateLimits?: RateLimitSettings;
+  /** Limits and timings of co-edited notes; tests shrink them. */
+  notes?: Partial<NoteSettings>;
 }
 
 export interface SocketIdentity {
@@ -119,6 +123,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
     registerModerationHandlers(socket, db);
     registerPostHandlers(io, socket, postDeps);
   });
+  attachNoteRealtime(io, { getDb: db, settings: options.notes });
   setRealtimeServer(io);
   return io;
 }

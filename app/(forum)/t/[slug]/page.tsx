@@ -13,6 +13,8 @@ import { DiscussionRoot } from "./discussion/discussion-root";
 import { GeneralDiscussion } from "./discussion/general-discussion";
 import { loadPageDiscussion } from "./discussion/load-page-discussion";
 import { TakeawayDiscussion } from "./discussion/takeaway-discussion";
+import { ThreadNote } from "./note/thread-note";
+import { ThreadWithNote } from "./note/thread-with-note";
 import { TakeawayList } from "./takeaway-list";
 import { ThreadModerationPanel } from "./thread-moderation-panel";
 
@@ -48,7 +50,7 @@ export default async function ThreadPage({
   const canModerate = can(actor, "thread:moderate").allowed;
   const discussion = await loadPageDiscussion(loaded, (await searchParams).c, actor?.id ?? null);
 
-  return (
+  const content = (
     <article aria-labelledby="titre-discussion">
       <nav aria-label="Fil d’Ariane" className="mb-6 text-sm">
         <Link
@@ -146,4 +148,6 @@ export default async function ThreadPage({
       </DiscussionRoot>
     </article>
   );
+
+  return <ThreadWithNote note={<ThreadNote threadId={thread.id} />}>{content}</ThreadWithNote>;
 }

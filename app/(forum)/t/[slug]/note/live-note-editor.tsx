@@ -1,0 +1,125 @@
+"use client";
+
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { EditorContent, useEditor } from "@tiptap/react";
+import StarterKit from "@tiptap/starter-kit";
+import { useEffect, useState, type ReactNode } from "react";
+import type { NoteProvider, NoteProviderState } from "@/lib/notes/note-provider";
+import { noteField } from "@/lib/notes/note-field";
+import { NoteHistory } from "./note-history";
+import { NoteLockControl } from "./note-lock-control";
+import { NotePresence } from "./note-presence";
+import { NoteStatus } from "./note-status";
+import { NoteToolbar } from "./note-toolbar";
+import { useNoteProvider, useNoteState } from "./use-note-provider";
+
+import { proseClass } from "./static-note";
+
+/**
+ * Loaded in the browser only (with Yjs and TipTap): shows `fallback`, the stored HTML, until
+ * the live document has synced, then the collaborative editor in its place.
+ */
+export function LiveNote({ threadId, fallback }: { threadId: string; fallback: ReactNode }) {
+  const provider = useNoteProvider(threadId);
+  const state = useNoteState(provider);
+  const [everSynced, setEverSynced] = useState(false);
+  if (state?.status === "synced" && !everSynced) setEverSynced(true);
+  if (!provider || !state || !everSynced) {
+    return (
+      <div aria-busy={state?.status !== "error"}>
+        {fallback}
+        {state?.status === "error" && state.error && (
+          <p role="alert" className="mt-3 text-sm text-accent dark:text-night-accent">
+            {state.error.message}
+          </p>
+        )}
+      </div>
+    );
+  }
+  return <LiveNoteEditor provider={provider} state={state} />;
+}
+
+function editorAttributes(canEdit: boolean): Record<string, string> {
+  return {
+    class: `${proseClass} min-h-40 py-3`,
+    role: "textbox",
+    "aria-multiline": "true",
+    "aria-readonly": String(!canEdit),
+    "aria-label": "Synthèse de la discussion",
+    "aria-describedby": "note-read-only",
+  };
+}
+
+function LiveNoteEditor({ provider, state }: { provider: NoteProvider; state: NoteProviderState }) {
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable: state.canEdit,
+      extensions: [
+        StarterKit.configure({
+          // Collaboration brings its own undo, limited to one's own changes.
+          undoRedo: false,
+          heading: { levels: [2, 3] },
+          code: false,
+          codeBlock: false,
+          horizontalRule: false,
+          strike: false,
+          underline: false,
+          link: {
+            openOnClick: false,
+            autolink: true,
+            defaultProtocol: "https",
+            HTMLAttributes: { rel: "nofollow noopener noreferrer ugc", target: null },
+          },
+        }),
+        Collaboration.configure({ document: provider.doc, field: noteField }),
+        // The identity the server gave us; the server writes it over our awareness state anyway.
+        CollaborationCaret.configure({ provider, user: state.self ?? {} }),
+      ],
+      editorProps: { attributes: editorAttributes(state.canEdit) },
+    },
+    [provider],
+  );
+
+  useEffect(() => {
+    if (!editor) return;
+    editor.setEditable(state.canEdit);
+    editor.setOptions({ editorProps: { attributes: editorAttributes(state.canEdit) } });
+  }, [editor, state.canEdit]);
+
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <NotePresence provider={provider} />
+        <div className="flex items-center gap-2">
+          {state.canLock && state.noteId && <NoteLockControl state={state} />}
+          <button
+            type="button"
+            aria-expanded={historyOpen}
+            aria-controls="note-history"
+            onClick={() => setHistoryOpen((open) => !open)}
+            className="rounded-md border border-line px-2 py-1 text-sm hover:bg-accent-soft dark:border-night-line dark:hover:bg-night-line"
+          >
+            Historique
+          </button>
+        </div>
+      </div>
+      <p
+        id="note-read-only"
+        className={state.canEdit ? "sr-only" : "rounded-lg bg-accent-soft px-3 py-2 text-sm text-ink"}
+      >
+        {state.canEdit
+          ? "Vous pouvez modifier la synthèse\u00a0; les autres voient vos changements en direct."
+          : state.locked
+            ? `Synthèse verrouillée${state.lockReason ? `\u00a0: ${state.lockReason}` : "."}`
+            : (state.readOnlyReason ?? "Lecture seule.")}
+      </p>
+      {editor && state.canEdit && <NoteToolbar editor={editor} />}
+      <EditorContent editor={editor} />
+      <NoteStatus state={state} />
+      {historyOpen && state.noteId && <NoteHistory state={state} onClose={() => setHistoryOpen(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+/** The Y.XmlFragment TipTap's Collaboration extension edits (its default `field`). Client-safe. */
+export const noteField = "default";

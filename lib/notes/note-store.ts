@@ -1,0 +1,217 @@
+import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import * as Y from "yjs";
+import type { Database } from "../../db/client";
+import { noteUpdates, notes } from "../../db/schema/notes";
+import { threads } from "../../db/schema/threads";
+import { AppError } from "../errors";
+import { renderNoteHtml, renderNoteText } from "./render-note";
+
+/** Who may do what to a note depends on these two locks, read fresh for every event. */
+export interface NoteAccess {
+  noteId: string;
+  threadId: string;
+  noteLocked: boolean;
+  noteLockReason: string | null;
+  threadLocked: boolean;
+}
+
+const noteNotFound = () => new AppError("not_found:note", "Cette synthèse n’existe pas ou plus.");
+
+/** The thread's note, created on first use (two racing creators both get the same row). */
+export async function getOrCreateNoteForThread(db: Database, threadId: string): Promise<NoteAccess> {
+  const [thread] = await db
+    .select({ lockedAt: threads.lockedAt })
+    .from(threads)
+    .where(eq(threads.id, threadId))
+    .limit(1);
+  if (!thread) throw new AppError("not_found:thread", "Cette discussion n’existe pas ou plus.");
+  await db.insert(notes).values({ threadId }).onConflictDoNothing({ target: notes.threadId });
+  const [note] = await db
+    .select({ id: notes.id, lockedAt: notes.lockedAt, lockReason: notes.lockReason })
+    .from(notes)
+    .where(eq(notes.threadId, threadId))
+    .limit(1);
+  if (!note) throw noteNotFound();
+  return {
+    noteId: note.id,
+    threadId,
+    noteLocked: note.lockedAt !== null,
+    noteLockReason: note.lockReason,
+    threadLocked: thread.lockedAt !== null,
+  };
+}
+
+export async function getNoteAccessOrThrow(db: Database, noteId: string): Promise<NoteAccess> {
+  const [row] = await db
+    .select({
+      threadId: notes.threadId,
+      noteLockedAt: notes.lockedAt,
+      noteLockReason: notes.lockReason,
+      threadLockedAt: threads.lockedAt,
+    })
+    .from(notes)
+    .innerJoin(threads, eq(threads.id, notes.threadId))
+    .where(eq(notes.id, noteId))
+    .limit(1);
+  if (!row) throw noteNotFound();
+  return {
+    noteId,
+    threadId: row.threadId,
+    noteLocked: row.noteLockedAt !== null,
+    noteLockReason: row.noteLockReason,
+    threadLocked: row.threadLockedAt !== null,
+  };
+}
+
+export interface AppendedUpdate {
+  seq: number;
+  snapshotSeq: number;
+}
+
+/**
+ * Stores one update. The seq comes from the note row, bumped under its lock in the same
+ * transaction, so numbers are handed out in commit order across every instance.
+ */
+export async function appendNoteUpdate(
+  db: Database,
+  input: { noteId: string; update: Uint8Array; authorId: string },
+): Promise<AppendedUpdate> {
+  return db.transaction(async (tx) => {
+    const [note] = await tx
+      .update(notes)
+      .set({ lastSeq: sql`${notes.lastSeq} + 1`, updatedAt: new Date() })
+      .where(eq(notes.id, input.noteId))
+      .returning({ seq: notes.lastSeq, snapshotSeq: notes.snapshotSeq });
+    if (!note) throw noteNotFound();
+    await tx
+      .insert(noteUpdates)
+      .values({ noteId: input.noteId, seq: note.seq, update: input.update, authorId: input.authorId });
+    return note;
+  });
+}
+
+export interface StoredNoteState {
+  /** null when there is no snapshot yet or the caller already holds everything it contains. */
+  snapshot: Uint8Array | null;
+  snapshotSeq: number;
+  updates: { seq: number; update: Uint8Array; authorId: string }[];
+  /** The highest seq the returned data covers. */
+  lastSeq: number;
+}
+
+/**
+ * What a note holds after `afterSeq`: the snapshot when it covers more than the caller has,
+ * then the updates after both. Read in one repeatable-read transaction so a compaction
+ * committing in between cannot delete the updates between an old snapshot and the tail.
+ */
+export async function readNoteState(db: Database, noteId: string, afterSeq = 0): Promise<StoredNoteState> {
+  return db.transaction(
+    async (tx) => {
+      const [note] = await tx
+        .select({
+          snapshotSeq: notes.snapshotSeq,
+          snapshot: sql`case when ${notes.snapshotSeq} > ${afterSeq} then ${notes.snapshot} end`.mapWith(
+            notes.snapshot,
+          ),
+        })
+        .from(notes)
+        .where(eq(notes.id, noteId))
+        .limit(1);
+      if (!note) throw noteNotFound();
+      const from = Math.max(afterSeq, note.snapshotSeq);
+      const updates = await tx
+        .select({ seq: noteUpdates.seq, update: noteUpdates.update, authorId: noteUpdates.authorId })
+        .from(noteUpdates)
+        .where(and(eq(noteUpdates.noteId, noteId), gt(noteUpdates.seq, from)))
+        .orderBy(asc(noteUpdates.seq));
+      return {
+        snapshot: (note.snapshot as Uint8Array | null) ?? null,
+        snapshotSeq: note.snapshotSeq,
+        updates,
+        lastSeq: updates.at(-1)?.seq ?? from,
+      };
+    },
+    { isolationLevel: "repeatable read" },
+  );
+}
+
+/** Applies a stored state to a document; the document may already hold part of it (Yjs merges). */
+export function applyStoredState(doc: Y.Doc, state: StoredNoteState, origin?: unknown): void {
+  doc.transact(() => {
+    if (state.snapshot) Y.applyUpdate(doc, state.snapshot, origin);
+    for (const { update } of state.updates) Y.applyUpdate(doc, update, origin);
+  }, origin);
+}
+
+export interface CompactionResult {
+  /** How many update rows were merged into the snapshot (0: nothing to do). */
+  merged: number;
+  snapshotSeq: number;
+  sizeBytes: number;
+}
+
+/**
+ * Merges every update after the snapshot into it and deletes them, under the note's row
+ * lock: appends wait for it, so no update lands between the read and the delete. The
+ * rendered text and HTML are refreshed from the merged state.
+ */
+export async function compactNote(db: Database, noteId: string): Promise<CompactionResult> {
+  return db.transaction(async (tx) => {
+    const [note] = await tx
+      .select({ snapshot: notes.snapshot, snapshotSeq: notes.snapshotSeq, lastSeq: notes.lastSeq })
+      .from(notes)
+      .where(eq(notes.id, noteId))
+      .for("update")
+      .limit(1);
+    if (!note) throw noteNotFound();
+    if (note.lastSeq === note.snapshotSeq) {
+      return { merged: 0, snapshotSeq: note.snapshotSeq, sizeBytes: note.snapshot?.byteLength ?? 0 };
+    }
+    const rows = await tx
+      .select({ update: noteUpdates.update })
+      .from(noteUpdates)
+      .where(
+        and(
+          eq(noteUpdates.noteId, noteId),
+          gt(noteUpdates.seq, note.snapshotSeq),
+          lte(noteUpdates.seq, note.lastSeq),
+        ),
+      )
+      .orderBy(asc(noteUpdates.seq));
+    const doc = new Y.Doc();
+    try {
+      applyStoredState(doc, {
+        snapshot: note.snapshot,
+        snapshotSeq: note.snapshotSeq,
+        updates: [],
+        lastSeq: 0,
+      });
+      doc.transact(() => rows.forEach(({ update }) => Y.applyUpdate(doc, update)));
+      const snapshot = Y.encodeStateAsUpdate(doc);
+      await tx
+        .update(notes)
+        .set({
+          snapshot,
+          snapshotSeq: note.lastSeq,
+          renderedText: renderNoteText(doc),
+          renderedHtml: renderNoteHtml(doc),
+          renderedAt: new Date(),
+        })
+        .where(eq(notes.id, noteId));
+      await tx
+        .delete(noteUpdates)
+        .where(and(eq(noteUpdates.noteId, noteId), lte(noteUpdates.seq, note.lastSeq)));
+      return { merged: rows.length, snapshotSeq: note.lastSeq, sizeBytes: snapshot.byteLength };
+    } finally {
+      doc.destroy();
+    }
+  });
+}
+
+/** Saves what a live document renders to, so the page shows recent edits between compactions. */
+export async function saveNoteRendering(db: Database, noteId: string, doc: Y.Doc): Promise<void> {
+  await db
+    .update(notes)
+    .set({ renderedText: renderNoteText(doc), renderedHtml: renderNoteHtml(doc), renderedAt: new Date() })
+    .where(eq(notes.id, noteId));
+}

@@ -1,0 +1,293 @@
+import { Adapter } from "socket.io-adapter";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as Y from "yjs";
+import type { Database } from "../../db/client";
+import { loadActor } from "../auth/actor";
+import { assertCan, can, type Actor } from "../auth/authorization";
+import { AppError } from "../errors";
+import { colorForUser } from "../notes/note-colors";
+import { sanitizeAwarenessUpdate, type NoteIdentity } from "../notes/note-awareness";
+import { NoteRegistry, type StoredChange } from "../notes/note-registry";
+import { assertUpdateSize, type NoteSettings } from "../notes/note-settings";
+import {
+  messageYjsSyncStep1,
+  messageYjsSyncStep2,
+  messageYjsUpdate,
+  readSyncMessage,
+  syncMessage,
+} from "../notes/sync-messages";
+import { getNoteAccessOrThrow, getOrCreateNoteForThread } from "../notes/note-store";
+import { onEvent, type AgoraSocket } from "./handler";
+import { registerNoteHistoryEvents } from "./note-history-handler";
+import {
+  noteAwarenessSchema,
+  noteJoinSchema,
+  noteMessageSchema,
+  noteRefSchema,
+  noteRoom,
+  type NoteJoined,
+} from "./note-events";
+import type { RealtimeServer } from "./server";
+
+export interface NoteRealtimeOptions {
+  getDb: () => Database;
+  settings?: Partial<NoteSettings>;
+}
+
+/** What one socket holds in one note: its reference on the live doc and its awareness ids. */
+interface Membership {
+  awarenessIds: Set<number>;
+  /** Settles once the live doc is acquired and the socket is in the note's room. */
+  ready: Promise<void>;
+  joined: boolean;
+}
+
+export interface NoteSocketContext {
+  io: RealtimeServer;
+  socket: AgoraSocket;
+  registry: NoteRegistry;
+  db: () => Database;
+  /** Sends a stored change to the room's sockets (on every instance) and to other instances' live docs. */
+  publishChange(noteId: string, change: StoredChange, options?: { exceptSender?: boolean }): void;
+}
+
+const maxNotesPerSocket = 4;
+const maxAwarenessBytes = 16 * 1024;
+
+const registries = new WeakMap<RealtimeServer, NoteRegistry>();
+
+/** The registry behind a realtime server, for shutdown and tests. */
+export function getNoteRegistry(io: RealtimeServer): NoteRegistry | undefined {
+  return registries.get(io);
+}
+
+/**
+ * With the in-memory adapter there is no other instance (and serverSideEmit only warns); a
+ * cluster adapter (Postgres, Redis…) overrides it to reach the other instances.
+ */
+function isClustered(io: RealtimeServer): boolean {
+  return io.of("/").adapter.serverSideEmit !== Adapter.prototype.serverSideEmit;
+}
+
+function emitToInstances(io: RealtimeServer, event: string, payload: Record<string, unknown>) {
+  if (!isClustered(io)) return;
+  try {
+    io.serverSideEmit(event, payload);
+  } catch (error) {
+    // Other instances catch up from the database when they notice the gap in seqs.
+    console.error(`serverSideEmit ${event} failed:`, error);
+  }
+}
+
+function identityOf(actor: Actor): NoteIdentity {
+  return { id: actor.id, name: actor.name, color: colorForUser(actor.id) };
+}
+
+const unreadableUpdate = (cause: unknown) =>
+  new AppError("bad_request:note_update", "Cette modification de la synthèse est illisible.", { cause });
+
+export function attachNoteRealtime(io: RealtimeServer, options: NoteRealtimeOptions): void {
+  let instance: NoteRegistry | undefined;
+  const registry = () => {
+    instance ??= new NoteRegistry(options.getDb(), options.settings, {
+      onCaughtUp: (noteId, update) =>
+        io.local
+          .to(noteRoom(noteId))
+          .emit("note:update", { noteId, message: syncMessage(messageYjsUpdate, update) }),
+    });
+    registries.set(io, instance);
+    return instance;
+  };
+
+  // Another instance stored an update or changed presence: keep this instance's live copy in step.
+  io.on("note:remote-update" as never, (payload: { noteId: string; seq: number; update: Uint8Array }) => {
+    if (!instance || typeof payload?.noteId !== "string" || !(payload.update instanceof Uint8Array)) return;
+    instance.applyRemoteUpdate(payload.noteId, { seq: payload.seq, update: payload.update });
+  });
+  io.on("note:remote-awareness" as never, (payload: { noteId: string; update: Uint8Array }) => {
+    const note = typeof payload?.noteId === "string" ? instance?.peek(payload.noteId) : undefined;
+    if (!note || !(payload.update instanceof Uint8Array)) return;
+    try {
+      awarenessProtocol.applyAwarenessUpdate(note.awareness, payload.update, "remote");
+    } catch (error) {
+      console.error("A remote awareness update was unreadable:", error);
+    }
+  });
+
+  io.on("connection", (socket) => {
+    const context: NoteSocketContext = {
+      io,
+      socket,
+      get registry() {
+        return registry();
+      },
+      db: options.getDb,
+      publishChange(noteId, change, { exceptSender = true } = {}) {
+        const payload = { noteId, message: syncMessage(messageYjsUpdate, change.update) };
+        (exceptSender ? socket.to(noteRoom(noteId)) : io.to(noteRoom(noteId))).emit("note:update", payload);
+        emitToInstances(io, "note:remote-update", { noteId, seq: change.seq, update: change.update });
+      },
+    };
+    registerNoteEvents(context);
+    registerNoteHistoryEvents(context);
+  });
+}
+
+function registerNoteEvents(context: NoteSocketContext) {
+  const { io, socket } = context;
+  const memberships = new Map<string, Membership>();
+
+  const liveNoteOrThrow = (noteId: string) => {
+    const note = memberships.get(noteId)?.joined ? context.registry.peek(noteId) : undefined;
+    if (!note) throw new AppError("bad_request:note_not_joined", "Ouvrez la synthèse avant de la modifier.");
+    return note;
+  };
+
+  const editorOrThrow = async (noteId: string): Promise<Actor> => {
+    const db = context.db();
+    const [actor, access] = await Promise.all([
+      loadActor(db, socket.data.userId),
+      getNoteAccessOrThrow(db, noteId),
+    ]);
+    assertCan(actor, "note:edit", { noteLocked: access.noteLocked, threadLocked: access.threadLocked });
+    return actor!;
+  };
+
+  onEvent(socket, "note:join", noteJoinSchema, async ({ threadId }): Promise<NoteJoined> => {
+    const db = context.db();
+    const actor = await loadActor(db, socket.data.userId);
+    assertCan(actor, "note:read");
+    const access = await getOrCreateNoteForThread(db, threadId);
+    const { noteId } = access;
+    let membership = memberships.get(noteId);
+    if (!membership) {
+      if (memberships.size >= maxNotesPerSocket) {
+        throw new AppError(
+          "rate_limited:note_join",
+          "Trop de synthèses ouvertes en même temps sur cette connexion.",
+        );
+      }
+      const joining: Membership = {
+        awarenessIds: new Set(),
+        joined: false,
+        ready: context.registry.acquire(noteId).then(async () => {
+          await socket.join(noteRoom(noteId));
+          joining.joined = true;
+        }),
+      };
+      membership = joining;
+      // Set before the load finishes, so a disconnect meanwhile still releases the reference.
+      memberships.set(noteId, joining);
+      joining.ready.catch(() => memberships.delete(noteId));
+    }
+    await membership.ready;
+    const note = liveNoteOrThrow(noteId);
+    const decision = can(actor, "note:edit", {
+      noteLocked: access.noteLocked,
+      threadLocked: access.threadLocked,
+    });
+    const present = [...note.awareness.getStates().keys()];
+    return {
+      noteId,
+      canEdit: decision.allowed,
+      readOnlyReason: decision.allowed ? null : decision.reason,
+      canLock: can(actor, "note:lock").allowed,
+      locked: access.noteLocked,
+      lockReason: access.noteLockReason,
+      self: actor ? identityOf(actor) : null,
+      syncStep1: syncMessage(messageYjsSyncStep1, Y.encodeStateVector(note.doc)),
+      awareness: present.length ? awarenessProtocol.encodeAwarenessUpdate(note.awareness, present) : null,
+    };
+  });
+
+  const handleSyncMessage = async ({ noteId, message }: { noteId: string; message: Uint8Array }) => {
+    const note = liveNoteOrThrow(noteId);
+    let type: number;
+    let payload: Uint8Array;
+    try {
+      ({ type, payload } = readSyncMessage(message));
+    } catch (error) {
+      throw unreadableUpdate(error);
+    }
+    if (type === messageYjsSyncStep1) {
+      // Answered inside the note's queue: the reply holds only stored changes.
+      return note.run(() => {
+        const reply = syncMessage(messageYjsSyncStep2, Y.encodeStateAsUpdate(note.doc, payload));
+        return { reply, stored: false };
+      });
+    }
+    if (type !== messageYjsSyncStep2 && type !== messageYjsUpdate) {
+      throw unreadableUpdate(`unknown sync message type ${type}`);
+    }
+    const actor = await editorOrThrow(noteId);
+    assertUpdateSize(payload, context.registry.settings);
+    try {
+      Y.decodeUpdate(payload);
+    } catch (error) {
+      throw unreadableUpdate(error);
+    }
+    const stored = await note.run(async () => {
+      const change = await context.registry.storeClientUpdate(note, payload, actor.id);
+      // Published inside the queue, so every socket gets the changes in the order they were stored.
+      if (change) context.publishChange(noteId, change);
+      return change;
+    });
+    return { reply: null, stored: stored !== null };
+  };
+  onEvent(socket, "note:sync", noteMessageSchema, handleSyncMessage);
+  onEvent(socket, "note:update", noteMessageSchema, handleSyncMessage);
+
+  onEvent(socket, "note:awareness", noteAwarenessSchema, async ({ noteId, update }) => {
+    const note = liveNoteOrThrow(noteId);
+    const actor = await editorOrThrow(noteId);
+    if (update.byteLength > maxAwarenessBytes)
+      throw new AppError("payload_too_large:note_awareness", "Message de présence trop volumineux.");
+    const sanitized = sanitizeAwarenessUpdate(update, {
+      socketId: socket.id,
+      identity: identityOf(actor),
+      owners: note.awarenessOwners,
+    });
+    if (!sanitized) return { noteId };
+    for (const id of sanitized.clientIds) memberships.get(noteId)?.awarenessIds.add(id);
+    awarenessProtocol.applyAwarenessUpdate(note.awareness, sanitized.update, socket.id);
+    socket.to(noteRoom(noteId)).emit("note:awareness", { noteId, update: sanitized.update });
+    emitToInstances(io, "note:remote-awareness", { noteId, update: sanitized.update });
+    return { noteId };
+  });
+
+  const leave = async (noteId: string) => {
+    const membership = memberships.get(noteId);
+    if (!membership) return;
+    memberships.delete(noteId);
+    if (
+      !(await membership.ready.then(
+        () => true,
+        () => false,
+      ))
+    )
+      return;
+    await socket.leave(noteRoom(noteId));
+    const note = context.registry.peek(noteId);
+    // Ids whose first message was too old to apply have no clock to bump: nothing to remove.
+    const ids = [...membership.awarenessIds].filter((id) => note?.awareness.meta.has(id));
+    if (note && ids.length) {
+      awarenessProtocol.removeAwarenessStates(note.awareness, ids, "leave");
+      for (const id of ids) note.awarenessOwners.delete(id);
+      const update = awarenessProtocol.encodeAwarenessUpdate(note.awareness, ids);
+      io.to(noteRoom(noteId)).emit("note:awareness", { noteId, update });
+      emitToInstances(io, "note:remote-awareness", { noteId, update });
+    }
+    await context.registry.release(noteId);
+  };
+
+  onEvent(socket, "note:leave", noteRefSchema, async ({ noteId }) => {
+    await leave(noteId);
+    return { noteId };
+  });
+
+  socket.on("disconnect", () => {
+    for (const noteId of [...memberships.keys()]) {
+      leave(noteId).catch((error: unknown) => console.error(`Leaving note ${noteId} failed:`, error));
+    }
+  });
+}
