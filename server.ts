@@ -6,6 +6,7 @@ import { allowedSocketOrigins, identifyFromSessionCookie } from "./lib/auth/sock
 import { getAuthSecret, getPublicUrl } from "./lib/auth/secret";
 import { getEnv } from "./lib/env";
 import { createRealtimeAdapter } from "./lib/realtime/adapter";
+import { getNoteRegistry } from "./lib/realtime/notes-handler";
 import { createRealtimeServer } from "./lib/realtime/server";
 
 /** One process, one port: Next.js pages and routes, and Socket.IO beside them. */
@@ -54,6 +55,10 @@ async function main() {
     // Embedded PostgreSQL flushes to disk on close; a killed process could lose recent writes.
     const forced = setTimeout(() => process.exit(1), 10_000).unref();
     await io.close().catch(() => {});
+    // Live notes compact into their snapshot on close; that needs the database still open.
+    await getNoteRegistry(io)
+      ?.close()
+      .catch((error: unknown) => console.error("Closing live notes failed:", error));
     await adapter.close();
     httpServer.closeAllConnections();
     await app.close().catch(() => {});

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { maxCommentLength } from "@/lib/posts/limits";
 import { commentBodySchema, countCharacters } from "@/lib/posts/schemas";
@@ -9,14 +10,17 @@ import { useDiscussion, type Placement } from "./discussion-context";
 // typing:start is repeated while the member keeps typing, so others' indicators stay on.
 const typingRepeatMs = 3000;
 
-/** Where guests are sent to sign in; the sign-in pages come with accounts. */
-export const signInHref = "/connexion";
+/** Where guests are sent to sign in, coming back to the page they were reading. */
+export function signInHref(path: string): string {
+  return `/connexion?callbackUrl=${encodeURIComponent(path)}`;
+}
 
 export function GuestInvitation() {
+  const pathname = usePathname();
   return (
     <p className="mt-4 rounded-lg border border-dashed border-line px-4 py-3 text-sm text-muted dark:border-night-line dark:text-night-muted">
       <Link
-        href={signInHref}
+        href={signInHref(pathname)}
         className="font-medium text-accent underline underline-offset-2 dark:text-night-accent"
       >
         Connectez-vous pour participer
