@@ -115,12 +115,12 @@ describe("note history and lock over Socket.IO", () => {
       reason: "Synthèse validée",
     });
     expect(locked).toMatchObject({ ok: true, data: { locked: true, reason: "Synthèse validée" } });
+    // The lock reaches each editor by its own broadcast: wait for both, in either order.
     await waitFor(
-      () => alice.provider.state.locked && !alice.provider.state.canEdit,
-      "alice's editor turns read-only",
+      () => alice.provider.state.locked && !alice.provider.state.canEdit && !modo.provider.state.canEdit,
+      "both editors turn read-only",
     );
     expect(alice.provider.state.readOnlyReason).toBe("Cette synthèse est verrouillée.");
-    expect(modo.provider.state.canEdit).toBe(false);
 
     const update = new Y.Doc();
     replaceWith(update, "Malgré le verrou");
