@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { demoArticles } from "./demo-data";
-import { signUpNewMember } from "./fixtures/auth";
+import { e2eAdmin, signInOverHttp } from "./fixtures/auth";
+import { e2eMember } from "./fixtures/discussion-members";
 import { DiscussionPage } from "./pages/discussion";
 
 // The second demo article: the first one carries the XSS spec's hostile comments.
@@ -11,10 +12,12 @@ test("two members debate a takeaway live; a guest reads it all and cannot write"
   const comment = `Une marque n’a pas de corps, ${tag}.`;
   const reply = `Elle a pourtant une voix, ${tag}.`;
 
+  // Two accounts that exist already: sign-ups are limited per address (5 an hour).
   const aline = await (await browser.newContext()).newPage();
   const bruno = await (await browser.newContext()).newPage();
-  await signUpNewMember(aline, "Aline");
-  await signUpNewMember(bruno, "Bruno");
+  await signInOverHttp(aline, e2eAdmin.email, e2eAdmin.password);
+  await signInOverHttp(bruno, e2eMember.email, e2eMember.password);
+  const alineName = e2eAdmin.name;
   const atAline = new DiscussionPage(aline);
   const atBruno = new DiscussionPage(bruno);
   await atAline.goto(slug);
@@ -34,14 +37,14 @@ test("two members debate a takeaway live; a guest reads it all and cannot write"
   await expect(brunoTakeaway.summary).toContainText(/\d+\s+commentaires?/);
   await brunoTakeaway.open();
   await expect(brunoTakeaway.comment(comment)).toBeVisible();
-  await expect(atBruno.announcements).toHaveText("Nouveau commentaire de Aline sur le point 2.");
+  await expect(atBruno.announcements).toHaveText(`Nouveau commentaire de ${alineName} sur le point 2.`);
 
   // Bruno replies and takes a stance on the takeaway; Aline sees both, live.
   const nuancesBefore = await alineTakeaway.stanceCount("Nuance");
   await brunoTakeaway.comment(comment).getByRole("button", { name: "Répondre" }).click();
-  await bruno.getByLabel("Répondre à Aline").fill(reply);
+  await bruno.getByLabel(`Répondre à ${alineName}`).fill(reply);
   await bruno
-    .getByLabel("Répondre à Aline")
+    .getByLabel(`Répondre à ${alineName}`)
     .locator("xpath=ancestor::form")
     .getByRole("button", { name: "Publier" })
     .click();
@@ -51,7 +54,10 @@ test("two members debate a takeaway live; a guest reads it all and cannot write"
 
   await expect(alineTakeaway.comment(reply)).toBeVisible();
   await expect(
-    alineTakeaway.comment(comment).locator("xpath=..").getByRole("list", { name: "Réponses à Aline" }),
+    alineTakeaway
+      .comment(comment)
+      .locator("xpath=..")
+      .getByRole("list", { name: `Réponses à ${alineName}` }),
   ).toContainText(reply);
   await expect.poll(() => alineTakeaway.stanceCount("Nuance")).toBe(nuancesBefore + 1);
 

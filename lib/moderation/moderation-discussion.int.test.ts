@@ -69,6 +69,17 @@ describe("moderation in the live discussion", () => {
     expect(last.type === "post:updated" && last.post).toMatchObject({ state: "visible", featured: true });
   });
 
+  it("shows a hidden comment's text to its author only", async () => {
+    const post = await write(seeded.members.carol, { body: "Texte masqué" });
+    await hidePost(database.db, moderator, { postId: post.id, reason: "Agressif" });
+    const where = { threadId: seeded.threadId, takeawayId: null };
+    const asAuthor = await listDiscussion(database.db, seeded.members.carol.id, where);
+    const asOther = await listDiscussion(database.db, seeded.members.bob.id, where);
+    const find = (page: typeof asAuthor) => page.comments.find((comment) => comment.id === post.id);
+    expect(find(asAuthor)).toMatchObject({ state: "hidden", hiddenReason: "Agressif", body: "Texte masqué" });
+    expect(find(asOther)).toMatchObject({ state: "hidden", hiddenReason: "Agressif", body: "", html: "" });
+  });
+
   it("moves a reply and its replies to another takeaway: new conversation, counts moved, branches intact", async () => {
     const [from, to] = seeded.takeawayIds as [string, string];
     const top = await write(seeded.members.alice, { takeawayId: from, body: "racine" });

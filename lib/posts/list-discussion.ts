@@ -56,7 +56,7 @@ export async function listDiscussion(
     commentsPerPage,
   );
   const rows = await withReplies(db, roots);
-  const comments = await toPostViews(db, rows);
+  const comments = await toPostViews(db, rows, viewerId);
   const mine = await loadMyReactions(
     db,
     viewerId,
@@ -145,9 +145,9 @@ export async function loadThreadDiscussion(
     const known = new Set(shown.map((row) => row.id));
     const rows = [...shown, ...(focused?.inlineRows ?? []).filter((row) => !known.has(row.id))];
 
-    const views = await toPostViews(tx, rows);
-    const apart = await toPostViews(tx, focused?.apart ?? []);
-    const [parent] = focused?.parent ? await toPostViews(tx, [focused.parent]) : [];
+    const views = await toPostViews(tx, rows, viewerId);
+    const apart = await toPostViews(tx, focused?.apart ?? [], viewerId);
+    const [parent] = focused?.parent ? await toPostViews(tx, [focused.parent], viewerId) : [];
     const takeawayReactions = await loadReactionSummaries(tx, takeawayIds);
     const mine = await loadMyReactions(tx, viewerId, [
       ...takeawayIds,
@@ -222,7 +222,7 @@ export async function listBranch(
       repliesPerBranchPage,
     );
     const ancestors = afterSeq ? [] : await selectAncestors(tx, target);
-    const [focus, ...rest] = await toPostViews(tx, [target, ...ancestors, ...descendants]);
+    const [focus, ...rest] = await toPostViews(tx, [target, ...ancestors, ...descendants], viewerId);
     const ancestorViews = rest.slice(0, ancestors.length);
     const comments = rest.slice(ancestors.length);
     const mine = await loadMyReactions(tx, viewerId, [focus!.id, ...rest.map((view) => view.id)]);

@@ -62,11 +62,17 @@ export function selectPostRows(db: Queryable) {
 
 /**
  * A tombstone keeps its place (and its replies) but shows nothing of what was said, nor who
- * said it; a hidden comment shows the moderators' reason instead of its text.
+ * said it; a hidden comment shows the moderators' reason instead of its text, except to its
+ * author (`viewerId`), who sees both. Views sent to a whole room never pass a viewer.
  */
-export function toPostView(row: PostRow, reactions: ReactionSummary = emptyReactionSummary()): PostView {
+export function toPostView(
+  row: PostRow,
+  reactions: ReactionSummary = emptyReactionSummary(),
+  viewerId: string | null = null,
+): PostView {
   const state = row.deletedAt ? "deleted" : row.hiddenAt ? "hidden" : "visible";
   const visible = state === "visible";
+  const readable = visible || (state === "hidden" && viewerId !== null && row.authorId === viewerId);
   return {
     id: row.id,
     threadId: row.threadId,
@@ -76,8 +82,8 @@ export function toPostView(row: PostRow, reactions: ReactionSummary = emptyReact
     depth: row.depth,
     seq: Number(row.seq),
     author: state === "deleted" ? null : { id: row.authorId, name: row.authorName },
-    body: visible ? row.body : "",
-    html: visible ? renderMarkdown(row.body) : "",
+    body: readable ? row.body : "",
+    html: readable ? renderMarkdown(row.body) : "",
     createdAt: row.createdAt.toISOString(),
     editedAt: visible && row.editedAt ? row.editedAt.toISOString() : null,
     state,
@@ -90,10 +96,14 @@ export function toPostView(row: PostRow, reactions: ReactionSummary = emptyReact
 }
 
 /** Views of rows already read, with their reaction counts in one more query. */
-export async function toPostViews(db: Queryable, rows: PostRow[]): Promise<PostView[]> {
+export async function toPostViews(
+  db: Queryable,
+  rows: PostRow[],
+  viewerId: string | null = null,
+): Promise<PostView[]> {
   const visibleIds = rows.filter((row) => !row.deletedAt && !row.hiddenAt).map((row) => row.id);
   const summaries = await loadReactionSummaries(db, visibleIds);
-  return rows.map((row) => toPostView(row, summaries.get(row.id)));
+  return rows.map((row) => toPostView(row, summaries.get(row.id), viewerId));
 }
 
 export async function loadPostViews(db: Queryable, ids: string[]): Promise<Map<string, PostView>> {

@@ -26,9 +26,16 @@ export function CommentBody({ post }: { post: PostView }) {
   }
   if (post.state === "hidden") {
     return (
-      <p className="text-sm text-muted italic dark:text-night-muted">
-        Commentaire masqué par la modération{post.hiddenReason ? <>&#8239;: {post.hiddenReason}</> : "."}
-      </p>
+      <>
+        <p className="text-sm text-muted italic dark:text-night-muted">
+          Commentaire masqué par la modération{post.hiddenReason ? <>&#8239;: {post.hiddenReason}</> : "."}
+          {post.html && " Vous seul en voyez encore le texte\u202f:"}
+        </p>
+        {/* Only its author receives the text of a hidden comment (lib/posts/post-views.ts). */}
+        {post.html && (
+          <div className={`${markdownClasses} opacity-70`} dangerouslySetInnerHTML={{ __html: post.html }} />
+        )}
+      </>
     );
   }
   // Sanitized HTML (lib/posts/markdown.ts), rendered the same way on the server and here.
