@@ -52,6 +52,8 @@ export default defineConfig({
       AGORA_DATA_DIR: "data/e2e-pglite",
       NEXT_TELEMETRY_DISABLED: "1",
       AUTH_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only",
+      // Every spec signs up from 127.0.0.1; production keeps the default of 5 an hour.
+      AGORA_SIGN_UPS_PER_HOUR: "1000",
       AGORA_USER_PASSWORD: "Veiller-sur-les-debats-2026",
     },
   },

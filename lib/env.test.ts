@@ -10,6 +10,7 @@ describe("parseEnv", () => {
       AGORA_DATA_DIR: "data/pglite",
       AGORA_SEED_DEMO: true,
       AGORA_ALLOWED_ORIGINS: [],
+      AGORA_SIGN_UPS_PER_HOUR: 5,
     });
   });
 

@@ -37,6 +37,12 @@ const envSchema = z.object({
       z.array(z.url({ error: "must be a comma-separated list of origins such as https://agora.example" })),
     )
     .default([]),
+  /** Accounts one address may create per hour (raise it where many members share one address). */
+  AGORA_SIGN_UPS_PER_HOUR: z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .default(5),
   /** Read by `npm run user:create` only, so a password never has to appear in argv. */
   AGORA_USER_PASSWORD: z.string().optional(),
   AUTH_GITHUB_ID: z.string().min(1).optional(),

@@ -65,7 +65,7 @@ export function isSuspended(actor: Pick<Actor, "suspendedAt" | "suspendedUntil">
 const guestWrite = deny("unauthorized:sign_in", "Connectez-vous pour participer.");
 const suspendedWrite = deny(
   "forbidden:suspended",
-  "Votre compte est suspendu : vous pouvez lire mais pas écrire.",
+  "Votre compte est suspendu\u00a0: vous pouvez lire mais pas écrire.",
 );
 const staffOnly = deny("forbidden:moderator_only", "Réservé aux modérateurs.");
 const adminOnly = deny("forbidden:admin_only", "Réservé aux administrateurs.");

@@ -1,4 +1,5 @@
 import type { Database } from "../../db/client";
+import { getEnv } from "../env";
 import { AppError } from "../errors";
 import { hitRateLimit, type RateLimitRule } from "../rate-limit/rate-limit";
 import { findUserByEmail } from "../users/create-user";
@@ -10,10 +11,10 @@ export const signInLimits = {
   perIp: { limit: 30, windowSeconds: 15 * 60 },
 } satisfies Record<string, RateLimitRule>;
 
-export const signUpLimits = { perIp: { limit: 5, windowSeconds: 60 * 60 } } satisfies Record<
-  string,
-  RateLimitRule
->;
+/** Sign-ups per address and hour, from AGORA_SIGN_UPS_PER_HOUR. */
+export function signUpLimitPerIp(): RateLimitRule {
+  return { limit: getEnv().AGORA_SIGN_UPS_PER_HOUR, windowSeconds: 60 * 60 };
+}
 
 /** One message whether the email is unknown or the password wrong: no account enumeration. */
 export const invalidCredentialsMessage = "Adresse e-mail ou mot de passe incorrect.";

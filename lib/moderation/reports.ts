@@ -121,9 +121,9 @@ export async function listReportQueue(
 }
 
 const outcomeMessages = {
-  hide: "Merci pour votre signalement : le commentaire a été masqué.",
-  keep: "Merci pour votre signalement : après examen, le commentaire reste visible.",
-  suspend: "Merci pour votre signalement : le commentaire a été masqué et son auteur suspendu.",
+  hide: "Merci pour votre signalement\u00a0: le commentaire a été masqué.",
+  keep: "Merci pour votre signalement\u00a0: après examen, le commentaire reste visible.",
+  suspend: "Merci pour votre signalement\u00a0: le commentaire a été masqué et son auteur suspendu.",
 } as const;
 
 /**
@@ -163,7 +163,7 @@ export async function resolveReports(db: Database, actor: Actor | null, input: u
       await notifyUsers(
         tx,
         [post.authorId],
-        `Votre commentaire a été masqué par la modération : ${reason}`,
+        `Votre commentaire a été masqué par la modération\u00a0: ${reason}`,
         `/c/${post.id}`,
       );
     }

@@ -3,7 +3,7 @@
 import { headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { clientIp } from "@/lib/auth/client-ip";
-import { signUpLimits, tooManyAttempts } from "@/lib/auth/credentials";
+import { signUpLimitPerIp, tooManyAttempts } from "@/lib/auth/credentials";
 import { isAppError, toErrorBody } from "@/lib/errors";
 import { hitRateLimit } from "@/lib/rate-limit/rate-limit";
 import { createUserWithPassword } from "@/lib/users/create-user";
@@ -18,7 +18,7 @@ export async function signUpAction(_previous: SignUpState, form: FormData): Prom
   const input = { name: form.get("name"), email: form.get("email"), password: form.get("password") };
   const values = { name: String(input.name ?? ""), email: String(input.email ?? "") };
   try {
-    const limit = await hitRateLimit(getDb(), `sign-up:ip:${clientIp(await headers())}`, signUpLimits.perIp);
+    const limit = await hitRateLimit(getDb(), `sign-up:ip:${clientIp(await headers())}`, signUpLimitPerIp());
     if (!limit.allowed) throw tooManyAttempts(limit.retryAfterSeconds);
     const user = await createUserWithPassword(getDb(), input);
     return { status: "created", email: user.email };
