@@ -3,8 +3,8 @@ import { demoArticles } from "./demo-data";
 import { ThreadNote } from "./pages/thread-note";
 import { ThreadPage } from "./pages/thread-page";
 
-// Members writing together, carets, and restoring a version need sign-in (e2e/fixtures/auth.ts):
-// those scenarios join this file once it exists. What a guest gets is tested here.
+// What a guest gets is tested here; members writing together, their carets and restoring a
+// version are in notes-collaboration.spec.ts (on the other demo thread, so this one stays empty).
 const article = demoArticles[0]!;
 
 test("a guest reads the synthesis beside the discussion, read-only, with no formatting tools", async ({

@@ -1,0 +1,79 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { demoArticles } from "./demo-data";
+import { signUpNewMember } from "./fixtures/auth";
+import { ThreadNote } from "./pages/thread-note";
+import { ThreadPage } from "./pages/thread-page";
+
+// The second demo article: notes.spec.ts checks that the first one's synthesis is still empty.
+const slug = demoArticles[1]!.slug;
+
+async function openNoteAs(browser: Browser, name: string | null): Promise<{ page: Page; note: ThreadNote }> {
+  const page = await (await browser.newContext()).newPage();
+  if (name) await signUpNewMember(page, name);
+  const note = new ThreadNote(page);
+  await new ThreadPage(page).goto(slug);
+  await expect(note.editor).toHaveAttribute("contenteditable", name ? "true" : "false");
+  return { page, note };
+}
+
+test("two members write the synthesis together, see each other’s text and caret, and restore a version", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const tag = Date.now().toString(36);
+  const agreements = `Nos accords ${tag}`;
+  const questions = `Nos questions ${tag}`;
+  const alineWords = `Pour Aline, ${tag}\u00a0: `;
+  const brunoWords = `\u00a0: qui l’écoute encore, ${tag}\u00a0?`;
+  const alineLater = `Ajout tardif d’Aline ${tag}`;
+  const brunoLater = `Ajout tardif de Bruno ${tag} `;
+  const versionLines = [alineWords + agreements, questions + brunoWords];
+
+  const aline = await openNoteAs(browser, "Aline");
+  const bruno = await openNoteAs(browser, "Bruno");
+  const guest = await openNoteAs(browser, null);
+  await expect(aline.note.presence).toContainText("Bruno");
+  await expect(bruno.note.presence).toContainText("Aline");
+
+  // Two lines, so that each member then writes in their own and neither caret pushes the other’s text.
+  await aline.note.clear();
+  await aline.note.type(`${agreements}\n${questions}`);
+  await expect.poll(() => bruno.note.lines()).toEqual([agreements, questions]);
+
+  // Both type at the same time; each sees the other’s words and named caret arrive.
+  await Promise.all([aline.note.typeAtStart(alineWords), bruno.note.type(brunoWords)]);
+  await expect.poll(() => aline.note.lines()).toEqual(versionLines);
+  await expect.poll(() => bruno.note.lines()).toEqual(versionLines);
+  await expect(aline.note.caretOf("Bruno")).toBeVisible();
+  await expect(bruno.note.caretOf("Aline")).toBeVisible();
+  await expect(aline.note.allSaved).toBeVisible();
+  await expect(bruno.note.allSaved).toBeVisible();
+
+  // A guest follows along, read-only, with no formatting tools, and is not listed as writing.
+  await expect.poll(() => guest.note.lines()).toEqual(versionLines);
+  await expect(guest.note.editor).toHaveAttribute("aria-readonly", "true");
+  await expect(guest.note.toolbar).toHaveCount(0);
+  await expect(aline.note.presence.getByRole("listitem")).toHaveCount(2);
+
+  // Aline names this state; both write on; Bruno restores the named version.
+  await aline.note.openHistory();
+  await aline.note.saveVersion("Première synthèse");
+  await expect(aline.note.version("Première synthèse")).toBeVisible();
+  await Promise.all([aline.note.type(`\n${alineLater}`), bruno.note.typeAtStart(brunoLater)]);
+  const laterLines = [brunoLater + alineWords + agreements, questions + brunoWords, alineLater];
+  for (const { note } of [aline, bruno]) {
+    await expect.poll(() => note.lines()).toEqual(laterLines);
+    await expect(note.allSaved).toBeVisible();
+  }
+
+  await bruno.note.openHistory();
+  await bruno.note.restore("Première synthèse");
+  for (const { note } of [aline, bruno, guest]) {
+    await expect.poll(() => note.lines()).toEqual(versionLines);
+  }
+  // The restore is a new edit on top: the history keeps the named version and the restore.
+  for (const { note } of [aline, bruno]) {
+    await expect(note.version("Première synthèse")).toBeVisible();
+    await expect(note.version("Restauration d’une version")).toContainText("restaurée par Bruno");
+  }
+});
