@@ -1,4 +1,4 @@
-import { getRealtimeServer } from "../realtime/server";
+import { getRealtimeServer } from "../realtime/live-server";
 import { sessionRoom } from "./session-cookie";
 
 /** Closes every socket opened by one browser session (on every instance, through the adapter). */

@@ -1,5 +1,5 @@
 import { threadRoom, type ServerToClientEvents } from "./events";
-import { getRealtimeServer } from "./server";
+import { getRealtimeServer } from "./live-server";
 
 /**
  * Sends a committed change to every open tab of a thread, on every instance (the adapter

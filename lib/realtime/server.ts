@@ -9,6 +9,7 @@ import { registerModerationHandlers } from "./moderation-handler";
 import { registerSessionHandlers } from "./session-handler";
 import { registerPostHandlers } from "./posts-handler";
 import type { NoteSettings } from "../notes/note-settings";
+import { setRealtimeServer } from "./live-server";
 import { attachNoteRealtime } from "./notes-handler";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
@@ -126,16 +127,4 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   attachNoteRealtime(io, { getDb: db, settings: options.notes });
   setRealtimeServer(io);
   return io;
-}
-
-// Route handlers and server actions run inside Next's bundle, which has its own copy of this
-// module: the live server is found through globalThis.
-const globalForRealtime = globalThis as { __agoraRealtime?: RealtimeServer };
-
-function setRealtimeServer(io: RealtimeServer) {
-  globalForRealtime.__agoraRealtime = io;
-}
-
-export function getRealtimeServer(): RealtimeServer | undefined {
-  return globalForRealtime.__agoraRealtime;
 }
