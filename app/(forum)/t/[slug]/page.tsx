@@ -117,7 +117,9 @@ export default async function ThreadPage({
 
       <DiscussionRoot
         snapshot={{ kind: "thread", data: discussion.snapshot }}
-        viewer={actor ? { id: actor.id, name: actor.name } : null}
+        viewer={
+          actor ? { id: actor.id, name: actor.name, canModerate: can(actor, "post:moderate").allowed } : null
+        }
         slug={thread.slug}
         locked={thread.lockedAt !== null && !canModerate}
         bypassLock={canModerate}

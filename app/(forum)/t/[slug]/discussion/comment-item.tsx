@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useState } from "react";
 import { visibleReplyDepth } from "@/lib/posts/limits";
+import { CommentModeration, ReportControl } from "./comment-moderation";
 import { useDiscussion } from "./discussion-context";
 import { visiblePending } from "./discussion-store";
 import { CommentBody, RelativeTime } from "./comment-body";
@@ -112,6 +113,8 @@ export function CommentItem({ id, baseDepth }: { id: string; baseDepth: number }
                 Répondre
               </button>
             )}
+            {viewer && !mine && post.author && <ReportControl post={post} />}
+            {viewer?.canModerate && <CommentModeration post={post} />}
             {mine && live && !locked && (
               <>
                 <button type="button" className={actionClasses} onClick={() => setEditing(true)}>

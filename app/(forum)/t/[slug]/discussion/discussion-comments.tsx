@@ -36,7 +36,10 @@ export function DiscussionComments({
   const list = state.discussions[discussion];
   if (!list) return null;
   const seqOf = (id: string) => state.posts[id]?.seq ?? 0;
-  const paged = list.rootIds.filter((id) => seqOf(id) <= list.pagedUpTo);
+  // Moderators' picks come first, the rest keep their order (Array.prototype.sort is stable).
+  const featuredFirst = (a: string, b: string) =>
+    Number(state.posts[b]?.featured ?? false) - Number(state.posts[a]?.featured ?? false);
+  const paged = list.rootIds.filter((id) => seqOf(id) <= list.pagedUpTo).sort(featuredFirst);
   const arrived = list.rootIds.filter((id) => seqOf(id) > list.pagedUpTo);
   const pending = visiblePending(state, { takeawayId, parentId: null });
   const focus =

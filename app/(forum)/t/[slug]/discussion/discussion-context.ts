@@ -10,6 +10,8 @@ import type { DiscussionAction, DiscussionState } from "./discussion-store";
 export interface Viewer {
   id: string;
   name: string;
+  /** Shows the moderators' tools; the server checks the right again on every action. */
+  canModerate?: boolean;
 }
 
 export interface Placement {
