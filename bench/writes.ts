@@ -96,7 +96,7 @@ async function measureRawInserts(db: Database, url: string, options: WritesOptio
           const takeawayId = seeded.takeawayIds[mySeq % 4] ?? null;
           const sentAt = performance.now();
           await sql`insert into posts (id, thread_id, author_id, kind, takeaway_id, root_id, depth, path, seq, body, client_id)
-            values (${id}, ${seeded.threadId}, ${authorId}, 'comment', ${takeawayId}, ${id}, 0, ${sql.array([mySeq])}::bigint[], ${mySeq}, ${bodyOf(mySeq)}, ${`raw-${mySeq}`})`;
+            values (${id}, ${seeded.threadId}, ${authorId}, 'comment', ${takeawayId}, ${id}, 0, array[${mySeq}]::bigint[], ${mySeq}, ${bodyOf(mySeq)}, ${`raw-${mySeq}`})`;
           records.push({ clientId: id, sentAt, ackAt: performance.now(), ok: true });
         }
       }),

@@ -63,14 +63,14 @@ export function split<T>(items: T[], parts: number): T[][] {
   return slices;
 }
 
-/** Starts `count` workers, runs `use`, and always kills them. */
+/** Starts `count` workers, runs `run`, and always kills them. */
 export async function withWorkers<T>(
   count: number,
-  use: (workers: ClientWorker[]) => Promise<T>,
+  run: (workers: ClientWorker[]) => Promise<T>,
 ): Promise<T> {
   const workers = Array.from({ length: count }, () => startWorker());
   try {
-    return await use(workers);
+    return await run(workers);
   } finally {
     for (const worker of workers) worker.kill();
   }
