@@ -71,21 +71,23 @@ async function send(command: Extract<WorkerCommand, { type: "send" }>): Promise<
   const records: SendRecord[] = [];
   const deadline = now() + command.durationMs;
   let counter = 0;
-  const payload = (clientId: string) =>
+  const payload = (clientId: string, socketIndex: number) =>
     command.bareBytes
       ? { type: "post:created", post: { clientId, body: "x".repeat(Math.max(0, command.bareBytes - 60)) } }
       : {
-          threadId: command.threadId,
+          threadId: command.threadIds?.[socketIndex % command.threadIds.length] ?? command.threadId,
           clientId,
-          takeawayId: command.takeawayIds[counter % command.takeawayIds.length] || null,
+          takeawayId: command.threadIds
+            ? null
+            : command.takeawayIds[counter % command.takeawayIds.length] || null,
           body: `Commentaire de banc d’essai n° ${counter} : ${"un avis argumenté, ".repeat(8)}`,
         };
-  const sendOne = async (socket: Socket) => {
+  const sendOne = async (socket: Socket, socketIndex: number) => {
     const clientId = `${command.prefix}-${process.pid}-${counter++}`;
     const sentAt = now();
     let ok = false;
     try {
-      const answer = (await ackOf(socket, command.event, payload(clientId))) as { ok: boolean };
+      const answer = (await ackOf(socket, command.event, payload(clientId, socketIndex))) as { ok: boolean };
       ok = answer.ok;
     } catch {
       ok = false;
@@ -97,7 +99,7 @@ async function send(command: Extract<WorkerCommand, { type: "send" }>): Promise<
     const interval = 1000 / command.ratePerSecond;
     const pending: Promise<void>[] = [];
     for (let index = 0; now() < deadline; index++) {
-      pending.push(sendOne(sockets[index % sockets.length]!));
+      pending.push(sendOne(sockets[index % sockets.length]!, index % sockets.length));
       const next = deadline - command.durationMs + (index + 1) * interval;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - now())));
     }
@@ -105,8 +107,8 @@ async function send(command: Extract<WorkerCommand, { type: "send" }>): Promise<
   } else {
     // Closed loop: every socket sends again as soon as its previous comment is acknowledged.
     await Promise.all(
-      sockets.map(async (socket) => {
-        while (now() < deadline) await sendOne(socket);
+      sockets.map(async (socket, index) => {
+        while (now() < deadline) await sendOne(socket, index);
       }),
     );
   }

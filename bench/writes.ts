@@ -36,8 +36,16 @@ function throughput(records: SendRecord[], durationMs: number): Throughput {
 }
 
 /** Agora: `members` sockets over two worker processes, each sending again on its ack. */
-export async function measureAgoraWrites(db: Database, options: WritesOptions): Promise<Throughput> {
+export async function measureAgoraWrites(
+  db: Database,
+  options: WritesOptions,
+  { threadPerMember = false } = {},
+): Promise<Throughput> {
   const seeded = await seedDiscussion(db, { takeaways: 3 });
+  // Writers of one thread queue on its row lock; one thread each shows the pipeline without that queue.
+  const threadIds: string[] = [];
+  for (let index = 0; threadPerMember && index < options.members; index++)
+    threadIds.push((await seedDiscussion(db, { takeaways: 0 })).threadId);
   const members = await createMembers(db, options.members, "writer");
   const server = await startAgoraServer(db);
   try {
@@ -59,6 +67,7 @@ export async function measureAgoraWrites(db: Database, options: WritesOptions): 
               ratePerSecond: 0,
               durationMs: options.durationMs,
               threadId: seeded.threadId,
+              threadIds: threadPerMember ? threadIds : undefined,
               takeawayIds: [...seeded.takeawayIds, ""],
               prefix: "writes",
             },
@@ -123,12 +132,18 @@ export async function runWrites(
   ];
   if (postgresDb) {
     const agora = await measureAgoraWrites(postgresDb.db, options);
+    const spread = await measureAgoraWrites(postgresDb.db, options, { threadPerMember: true });
     const raw = await measureRawInserts(postgresDb.db, postgresDb.url, options);
     console.log(`writes: Agora ${fixed(agora.perSecond, 0)}/s, raw INSERT ${fixed(raw.perSecond, 0)}/s`);
-    rows.push(line("Agora on PostgreSQL", agora), line("raw INSERT (postgres.js)", raw));
+    rows.push(
+      line("Agora on PostgreSQL, one thread", agora),
+      line("Agora on PostgreSQL, one thread per member", spread),
+      line("raw INSERT (postgres.js)", raw),
+    );
     const share = agora.perSecond / raw.perSecond;
     notes.push(
-      `Agora / raw INSERT throughput: ${ratio(agora.perSecond, raw.perSecond)}; aim ≥ 50%: ${share >= 0.5 ? "met" : "missed"}.`,
+      `Agora / raw INSERT throughput: ${ratio(agora.perSecond, raw.perSecond)}; aim ≥ 50%: ${share >= 0.5 ? "met" : "missed"}; ` +
+        `one thread per member: ${ratio(spread.perSecond, raw.perSecond)}.`,
     );
   } else {
     notes.push("PostgreSQL not measured (no DATABASE_URL): the raw INSERT baseline needs it.");

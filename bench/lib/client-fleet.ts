@@ -20,7 +20,7 @@ export function startWorker(): ClientWorker {
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   return {
-    request(command, expect, timeoutMs = 120_000) {
+    request(command, expect, timeoutMs = 180_000) {
       return new Promise((resolvePromise, reject) => {
         const timer = setTimeout(() => {
           cleanup();

@@ -18,6 +18,8 @@ export type WorkerCommand =
       ratePerSecond: number;
       durationMs: number;
       threadId: string;
+      /** When set, socket i posts to threadIds[i % length] (general comments) instead. */
+      threadIds?: string[];
       takeawayIds: string[];
       prefix: string;
       /** For the bare server: the size of the payload to broadcast, like Agora's. */
