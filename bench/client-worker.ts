@@ -22,22 +22,23 @@ function ackOf(socket: Socket, event: string, payload: unknown, timeoutMs = 30_0
 }
 
 async function openSockets(command: Extract<WorkerCommand, { type: "connect" }>) {
-  const opened = command.users.map(
-    (userId) =>
-      new Promise<Socket>((resolve, reject) => {
-        const socket = connect(command.url, {
-          transports: ["websocket"],
-          forceNew: true,
-          reconnection: false,
-          auth: userId ? { testUserId: userId } : {},
-        });
-        socket.once("connect", () => resolve(socket));
-        socket.once("connect_error", reject);
-      }),
-  );
-  for (const socket of await Promise.all(opened)) {
-    sockets.push(socket);
-    if (command.listen) listen(socket, command.listen);
+  const open = (userId: string | null) =>
+    new Promise<Socket>((resolve, reject) => {
+      const socket = connect(command.url, {
+        transports: ["websocket"],
+        forceNew: true,
+        reconnection: false,
+        auth: userId ? { testUserId: userId } : {},
+      });
+      socket.once("connect", () => resolve(socket));
+      socket.once("connect_error", reject);
+    });
+  // In batches: thousands of simultaneous handshakes overflow the server's listen backlog.
+  for (let start = 0; start < command.users.length; start += 50) {
+    for (const socket of await Promise.all(command.users.slice(start, start + 50).map(open))) {
+      sockets.push(socket);
+      if (command.listen) listen(socket, command.listen);
+    }
   }
   if (command.join) {
     const { event, threadId } = command.join;
