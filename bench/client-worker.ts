@@ -28,6 +28,8 @@ async function openSockets(command: Extract<WorkerCommand, { type: "connect" }>)
         transports: ["websocket"],
         forceNew: true,
         reconnection: false,
+        // A room being joined by thousands keeps the server busy with presence broadcasts.
+        timeout: 150_000,
         auth: userId ? { testUserId: userId } : {},
       });
       socket.once("connect", () => resolve(socket));

@@ -113,49 +113,57 @@ const row = (size: number, name: string, result: FanoutResult) => [
   result.duplicates,
 ];
 
+async function measureSize(db: Database, size: number, options: FanoutOptions) {
+  const seeded = await seedDiscussion(db, { takeaways: 3 });
+  const agoraServer = await startAgoraServer(db);
+  let agora: FanoutResult;
+  try {
+    agora = await measure(
+      agoraServer.url,
+      {
+        join: "thread:join",
+        listen: "post:created",
+        post: "post:create",
+        threadId: seeded.threadId,
+        takeawayIds: seeded.takeawayIds,
+      },
+      seeded.members.alice.id,
+      size,
+      options,
+    );
+  } finally {
+    await agoraServer.close();
+  }
+  const bareServer = await startBareServer();
+  let bare: FanoutResult;
+  try {
+    bare = await measure(
+      bareServer.url,
+      { join: "bare:join", listen: "bare:created", post: "bare:post", threadId: "bare", takeawayIds: [] },
+      null,
+      size,
+      options,
+      agora.payloadBytes,
+    );
+  } finally {
+    await bareServer.close();
+  }
+  console.log(`fanout ${size}: Agora p99 ${fixed(agora.latency.p99)} ms, bare ${fixed(bare.latency.p99)} ms`);
+  return { size, agora, bare };
+}
+
 export async function runFanout(db: Database, options: FanoutOptions): Promise<BenchSection> {
   const results: { size: number; agora: FanoutResult; bare: FanoutResult }[] = [];
+  const failures: string[] = [];
   for (const size of options.sizes) {
-    const seeded = await seedDiscussion(db, { takeaways: 3 });
-    const agoraServer = await startAgoraServer(db);
-    let agora: FanoutResult;
     try {
-      agora = await measure(
-        agoraServer.url,
-        {
-          join: "thread:join",
-          listen: "post:created",
-          post: "post:create",
-          threadId: seeded.threadId,
-          takeawayIds: seeded.takeawayIds,
-        },
-        seeded.members.alice.id,
-        size,
-        options,
-      );
-    } finally {
-      await agoraServer.close();
+      results.push(await measureSize(db, size, options));
+    } catch (error) {
+      // One size failing must not lose the others' figures.
+      failures.push(`${size} sockets: failed (${(error as Error).message}).`);
+      console.error(`fanout ${size} failed:`, error);
     }
-    const bareServer = await startBareServer();
-    let bare: FanoutResult;
-    try {
-      bare = await measure(
-        bareServer.url,
-        { join: "bare:join", listen: "bare:created", post: "bare:post", threadId: "bare", takeawayIds: [] },
-        null,
-        size,
-        options,
-        agora.payloadBytes,
-      );
-    } finally {
-      await bareServer.close();
-    }
-    console.log(
-      `fanout ${size}: Agora p99 ${fixed(agora.latency.p99)} ms, bare ${fixed(bare.latency.p99)} ms`,
-    );
-    results.push({ size, agora, bare });
   }
-
   const at1000 = results.find((result) => result.size === 1000);
   const clean = results.every(
     ({ agora, bare }) => agora.missing + agora.duplicates + bare.missing + bare.duplicates === 0,
@@ -188,6 +196,7 @@ export async function runFanout(db: Database, options: FanoutOptions): Promise<B
         ? `Aim p99 at 1,000 sockets ≤ 2× bare: ${ratio(at1000.agora.latency.p99, at1000.bare.latency.p99)} — ${at1000.agora.latency.p99 <= 2 * at1000.bare.latency.p99 ? "met" : "missed"}.`
         : "Aim p99 at 1,000 sockets ≤ 2× bare: not measured in this run.",
       `Aim zero lost or duplicated messages: ${clean ? "met" : "missed"}.`,
+      ...failures,
     ],
   };
 }
