@@ -66,7 +66,12 @@ async function main() {
   try {
     for (const name of selected) {
       const started = performance.now();
-      const section = await benchmarks[name]!(context);
+      // A benchmark that fails is recorded as such; the others' figures are kept.
+      const section = await benchmarks[name]!(context).catch((error: unknown): BenchSection => {
+        console.error(`${name} failed:`, error);
+        process.exitCode = 1;
+        return { title: name, tables: [], notes: [`Failed: ${(error as Error).message}.`] };
+      });
       section.notes.push(`Took ${((performance.now() - started) / 1000).toFixed(0)} s (${scratch.driver}).`);
       console.log(`\n${renderSection(section)}`);
       sections.push(section);
