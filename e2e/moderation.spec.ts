@@ -67,7 +67,10 @@ test("a moderator locks a thread with a reason that readers see", async ({ page,
   await importer.result.getByRole("link", { name: title }).click();
   await page.getByText("Outils de modération").click();
   await page.getByLabel("Raison du verrouillage").fill("Le débat a fait le tour.");
-  await page.getByRole("button", { name: "Verrouiller", exact: true }).click();
+  await page
+    .getByRole("form", { name: "Verrouiller la discussion" })
+    .getByRole("button", { name: "Verrouiller" })
+    .click();
 
   const reader = await (await browser.newContext()).newPage();
   await reader.goto(page.url());

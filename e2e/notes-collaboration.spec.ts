@@ -1,13 +1,33 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { demoArticles } from "./demo-data";
-import { signUpNewMember } from "./fixtures/auth";
+import { e2eAdmin, signInOverHttp, signUpNewMember } from "./fixtures/auth";
+import { ImportPage } from "./pages/import-page";
 import { ThreadNote } from "./pages/thread-note";
 import { ThreadPage } from "./pages/thread-page";
 
-// The second demo article: notes.spec.ts checks that the first one's synthesis is still empty.
-const slug = demoArticles[1]!.slug;
+/**
+ * A thread of this test's own, published by the e2e admin: other specs running at the same time
+ * open the demo threads, and their readers would show in this note's list of who is here.
+ */
+async function publishThread(browser: Browser, title: string): Promise<string> {
+  const page = await (await browser.newContext()).newPage();
+  await signInOverHttp(page, e2eAdmin.email, e2eAdmin.password);
+  const importer = new ImportPage(page);
+  await importer.goto();
+  await importer.text.fill(`${title}\n\n- Un point à synthétiser\n\nVia\n`);
+  await importer.preview.click();
+  await importer.publish.click();
+  await importer.result.getByRole("link", { name: title }).click();
+  await page.waitForURL(/\/t\//);
+  const slug = new URL(page.url()).pathname.split("/").pop()!;
+  await page.context().close();
+  return slug;
+}
 
-async function openNoteAs(browser: Browser, name: string | null): Promise<{ page: Page; note: ThreadNote }> {
+async function openNoteAs(
+  browser: Browser,
+  slug: string,
+  name: string | null,
+): Promise<{ page: Page; note: ThreadNote }> {
   const page = await (await browser.newContext()).newPage();
   if (name) await signUpNewMember(page, name);
   const note = new ThreadNote(page);
@@ -29,9 +49,10 @@ test("two members write the synthesis together, see each other’s text and care
   const brunoLater = `Ajout tardif de Bruno ${tag} `;
   const versionLines = [alineWords + agreements, questions + brunoWords];
 
-  const aline = await openNoteAs(browser, "Aline");
-  const bruno = await openNoteAs(browser, "Bruno");
-  const guest = await openNoteAs(browser, null);
+  const slug = await publishThread(browser, `Synthèse à deux ${tag}`);
+  const aline = await openNoteAs(browser, slug, "Aline");
+  const bruno = await openNoteAs(browser, slug, "Bruno");
+  const guest = await openNoteAs(browser, slug, null);
   await expect(aline.note.presence).toContainText("Bruno");
   await expect(bruno.note.presence).toContainText("Aline");
 
