@@ -8,6 +8,7 @@ import { listBranch } from "@/lib/posts/list-discussion";
 import type { BranchSnapshot } from "@/lib/posts/types";
 import { getThreadBySlugOrThrow } from "@/lib/threads/get-thread";
 import { BranchView } from "../../discussion/branch-view";
+import { BackToDiscussion } from "../../discussion/back-to-discussion";
 import { DiscussionRoot } from "../../discussion/discussion-root";
 
 type Params = Promise<{ slug: string; id: string }>;
@@ -42,19 +43,9 @@ export default async function BranchPage({
   const { apres } = await searchParams;
   const after = typeof apres === "string" ? apres : undefined;
   const { thread, takeaway, branch } = await loadBranch(slug, id, after);
-  const backHref = takeaway
-    ? `/t/${thread.slug}#point-${takeaway.number.replaceAll(".", "-")}`
-    : `/t/${thread.slug}#discussion-generale`;
   return (
     <article aria-labelledby="titre-conversation">
-      <nav aria-label="Fil d’Ariane" className="mb-6 text-sm">
-        <Link
-          href={backHref}
-          className="rounded-sm text-muted hover:text-ink dark:text-night-muted dark:hover:text-night-ink"
-        >
-          ← {thread.title}
-        </Link>
-      </nav>
+      <BackToDiscussion thread={thread} takeaway={takeaway} />
       <h1 id="titre-conversation" className="font-serif text-3xl leading-tight font-semibold tracking-tight">
         Suite de la conversation
       </h1>

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
 import { isAppError } from "@/lib/errors";
 import { loadDiscussionPage } from "@/lib/posts/load-discussion-page";
 import { generalDiscussion } from "@/lib/posts/types";
 import { getThreadBySlugOrThrow } from "@/lib/threads/get-thread";
+import { BackToDiscussion } from "../../discussion/back-to-discussion";
 import { DiscussionRoot } from "../../discussion/discussion-root";
 import { GeneralDiscussion } from "../../discussion/general-discussion";
 import { TakeawayDiscussion } from "../../discussion/takeaway-discussion";
@@ -48,19 +48,9 @@ export default async function DiscussionPage({
 }) {
   const { slug, discussion } = await params;
   const { thread, takeaway, snapshot } = await load(slug, discussion, (await searchParams).apres);
-  const backHref = takeaway
-    ? `/t/${thread.slug}#point-${takeaway.number.replaceAll(".", "-")}`
-    : `/t/${thread.slug}#discussion-generale`;
   return (
     <article aria-labelledby="titre-commentaires">
-      <nav aria-label="Fil d’Ariane" className="mb-6 text-sm">
-        <Link
-          href={backHref}
-          className="rounded-sm text-muted hover:text-ink dark:text-night-muted dark:hover:text-night-ink"
-        >
-          ← {thread.title}
-        </Link>
-      </nav>
+      <BackToDiscussion thread={thread} takeaway={takeaway} />
       <h1 id="titre-commentaires" className="font-serif text-3xl leading-tight font-semibold tracking-tight">
         {takeaway ? `Point ${takeaway.number}` : "Discussion générale"}
         <span className="font-sans text-base font-normal text-muted dark:text-night-muted">
