@@ -4,6 +4,7 @@ import { postRevisions } from "../../db/schema/post-revisions";
 import { posts } from "../../db/schema/posts";
 import { threadEvents } from "../../db/schema/thread-events";
 import { threads } from "../../db/schema/threads";
+import { users } from "../../db/schema/users";
 import { createTestDatabase, type TestDatabase } from "../../db/testing";
 import type { Actor } from "../auth/authorization";
 import { AppError } from "../errors";
@@ -204,6 +205,8 @@ describe("createComment", () => {
     expect((await refusal(createComment(database.db, locked.members.alice, input))).message).toBe(
       "Cette discussion est verrouillée.",
     );
+    // The author is reloaded when the comment is written: the role must be the stored one.
+    await database.db.update(users).set({ role: "moderator" }).where(eq(users.id, locked.members.bob.id));
     const moderator: Actor = { ...locked.members.bob, role: "moderator" };
     await expect(createComment(database.db, moderator, input)).resolves.toMatchObject({
       post: { body: "x" },

@@ -1,20 +1,12 @@
-import { and, eq, sql } from "drizzle-orm";
-import type { Database, Transaction } from "../../db/client";
-import { posts } from "../../db/schema/posts";
-import type { Actor, MaybeActor } from "../auth/authorization";
+import type { Database } from "../../db/client";
+import type { Actor } from "../auth/authorization";
 import { AppError } from "../errors";
 import { assertActorCan } from "./access";
-import { maxReplyDepth } from "./limits";
-import { selectPostRows, toPostView, toPostViews, type PostRow } from "./post-views";
+import { ClientIdTaken, writeCommentBatch, type CommentRequest, type CommentResult } from "./comment-batch";
+import { createGroupCommit, type GroupCommit, type Outcome } from "./group-commit";
 import type { CreateCommentInput } from "./schemas";
-import { appendThreadEvent, moveCommentCounts, takeNextSeq } from "./thread-sequence";
-import type { PostChange, PostView } from "./types";
 
-/** A write's outcome: the comment as it now is, and the change to broadcast (null: nothing changed). */
-export interface CommentResult {
-  post: PostView;
-  change: PostChange | null;
-}
+export type { CommentResult } from "./comment-batch";
 
 export interface CreateCommentOptions {
   /**
@@ -24,102 +16,48 @@ export interface CreateCommentOptions {
   admit?: (author: Actor) => void;
 }
 
-/** Thrown inside the transaction when a concurrent retry won the insert; rolls back our seq. */
-class ClientIdTaken extends Error {}
+/** Who the session says is writing; null is a guest. Only the id is trusted (see createComment). */
+export type CommentAuthor = Pick<Actor, "id"> | null;
 
-export async function findCommentByClientId(
-  db: Database | Transaction,
-  authorId: string,
-  clientId: string,
-): Promise<PostRow | undefined> {
-  const [row] = await selectPostRows(db)
-    .where(and(eq(posts.authorId, authorId), eq(posts.clientId, clientId)))
-    .limit(1);
-  return row;
-}
+// Attempts of a batch that keeps losing inserts to concurrent retries before giving up.
+const maxAttempts = 3;
 
-/** A retry must be the same message: same thread and same place in it. */
-function assertSamePlacement(row: PostRow, input: CreateCommentInput) {
-  const samePlace = input.parentId
-    ? row.parentId === input.parentId
-    : row.parentId === null && row.takeawayId === (input.takeawayId ?? null);
-  if (row.threadId !== input.threadId || !samePlace) {
-    throw new AppError(
-      "conflict:client_id",
-      "Cet identifiant de message a déjà servi pour un autre commentaire.",
-    );
-  }
-}
-
-async function existingResult(db: Database, row: PostRow, input: CreateCommentInput): Promise<CommentResult> {
-  assertSamePlacement(row, input);
-  const [post] = await toPostViews(db, [row]);
-  return { post: post!, change: null };
-}
-
-interface Placement {
-  takeawayId: string | null;
-  parentId: string | null;
-  rootId: string | null;
-  depth: number;
-  path: number[];
-}
-
-async function resolvePlacement(tx: Transaction, input: CreateCommentInput): Promise<Placement> {
-  if (input.parentId) {
-    const [parent] = await tx
-      .select({
-        threadId: posts.threadId,
-        kind: posts.kind,
-        takeawayId: posts.takeawayId,
-        rootId: posts.rootId,
-        depth: posts.depth,
-        path: posts.path,
-        deletedAt: posts.deletedAt,
-      })
-      .from(posts)
-      .where(eq(posts.id, input.parentId))
-      .for("update");
-    if (!parent || parent.threadId !== input.threadId || parent.kind !== "comment") {
-      throw new AppError("not_found:post", "Le commentaire auquel vous répondez n’existe pas ou plus.");
-    }
-    if (parent.deletedAt) {
-      throw new AppError(
-        "conflict:deleted",
-        "Ce commentaire a été supprimé\u202f: on ne peut plus y répondre.",
-      );
-    }
-    if (parent.depth + 1 > maxReplyDepth) {
-      throw new AppError(
-        "bad_request:depth",
-        "Cette conversation est trop profonde\u202f: répondez plus haut dans le fil.",
-      );
-    }
-    return {
-      takeawayId: parent.takeawayId,
-      parentId: input.parentId,
-      rootId: parent.rootId,
-      depth: parent.depth + 1,
-      path: parent.path.map(Number),
-    };
-  }
-  if (input.takeawayId) {
-    const [takeaway] = await tx
-      .select({ id: posts.id, parentId: posts.parentId })
-      .from(posts)
-      .where(
-        and(eq(posts.id, input.takeawayId), eq(posts.threadId, input.threadId), eq(posts.kind, "takeaway")),
-      )
-      .limit(1);
-    if (!takeaway) {
-      throw new AppError("not_found:takeaway", "Ce point clé n’existe pas dans cette discussion.");
-    }
-    // Each takeaway block has one discussion; its sub-points are discussed there.
-    if (takeaway.parentId) {
-      throw new AppError("bad_request:sub_point", "Les sous-points se discutent avec leur point clé.");
+async function commitComments(
+  db: Database,
+  threadId: string,
+  requests: CommentRequest[],
+): Promise<Outcome<CommentResult>[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction((tx) => writeCommentBatch(tx, threadId, requests));
+    } catch (error) {
+      if (error instanceof ClientIdTaken && attempt < maxAttempts) continue;
+      if (requests.length > 1) {
+        // Something failed the whole transaction: each write alone tells whose it was, and
+        // the others still go through.
+        const outcomes: Outcome<CommentResult>[] = [];
+        for (const request of requests) outcomes.push(...(await commitComments(db, threadId, [request])));
+        return outcomes;
+      }
+      const failure =
+        error instanceof ClientIdTaken
+          ? new AppError("internal:client_id", "Le commentaire n’a pas pu être enregistré.", { cause: error })
+          : error;
+      return [{ ok: false, error: failure }];
     }
   }
-  return { takeawayId: input.takeawayId ?? null, parentId: null, rootId: null, depth: 0, path: [] };
+}
+
+// One group commit per database (the process's, or a test's), batching per thread.
+const groupCommits = new WeakMap<Database, GroupCommit<CommentRequest, CommentResult>>();
+
+function groupCommitFor(db: Database): GroupCommit<CommentRequest, CommentResult> {
+  let groupCommit = groupCommits.get(db);
+  if (!groupCommit) {
+    groupCommit = createGroupCommit((threadId, requests) => commitComments(db, threadId, requests));
+    groupCommits.set(db, groupCommit);
+  }
+  return groupCommit;
 }
 
 /**
@@ -127,69 +65,19 @@ async function resolvePlacement(tx: Transaction, input: CreateCommentInput): Pro
  * author's client id: a retry (after a timeout, a reconnect, a reload) returns the comment
  * the first attempt created, never a second one. Resolves only after the commit, so an
  * acknowledgement always means the comment is stored.
+ *
+ * The author is reloaded, and authorized, in the transaction that writes the comment: a
+ * suspension or a role change applies to every comment not yet committed. Comments to one
+ * thread that arrive together are committed together (lib/posts/group-commit.ts), each still
+ * accepted or refused on its own.
  */
 export async function createComment(
   db: Database,
-  actor: MaybeActor,
+  author: CommentAuthor,
   input: CreateCommentInput,
   options: CreateCommentOptions = {},
 ): Promise<CommentResult> {
-  const author = assertActorCan(actor, "post:create");
-  const existing = await findCommentByClientId(db, author.id, input.clientId);
-  if (existing) return existingResult(db, existing, input);
-  options.admit?.(author);
-
-  try {
-    return await db.transaction(async (tx) => {
-      const thread = await takeNextSeq(tx, input.threadId);
-      assertActorCan(author, "post:create", { threadLocked: thread.locked });
-      const placement = await resolvePlacement(tx, input);
-      const id = crypto.randomUUID();
-      const [inserted] = await tx
-        .insert(posts)
-        .values({
-          id,
-          threadId: input.threadId,
-          authorId: author.id,
-          kind: "comment",
-          takeawayId: placement.takeawayId,
-          parentId: placement.parentId,
-          rootId: placement.rootId ?? id,
-          depth: placement.depth,
-          path: [...placement.path, thread.seq],
-          body: input.body,
-          clientId: input.clientId,
-          seq: thread.seq,
-        })
-        .onConflictDoNothing({ target: [posts.authorId, posts.clientId], where: sql`client_id is not null` })
-        .returning({ id: posts.id });
-      if (!inserted) throw new ClientIdTaken();
-
-      if (placement.parentId) {
-        await tx
-          .update(posts)
-          .set({ replyCount: sql`${posts.replyCount} + 1` })
-          .where(eq(posts.id, placement.parentId));
-      }
-      const counts = await moveCommentCounts(tx, input.threadId, placement.takeawayId, 1);
-      await appendThreadEvent(tx, {
-        threadId: input.threadId,
-        seq: thread.seq,
-        type: "post_created",
-        postId: id,
-        actorId: author.id,
-      });
-      const [row] = await selectPostRows(tx).where(eq(posts.id, id));
-      const post = toPostView(row!);
-      return { post, change: { seq: thread.seq, type: "post:created", post, counts } };
-    });
-  } catch (error) {
-    if (!(error instanceof ClientIdTaken)) throw error;
-    const winner = await findCommentByClientId(db, author.id, input.clientId);
-    if (!winner)
-      throw new AppError("internal:client_id", "Le commentaire n’a pas pu être enregistré.", {
-        cause: error,
-      });
-    return existingResult(db, winner, input);
-  }
+  // Guests are refused without a round trip.
+  const authorId = author?.id ?? assertActorCan(null, "post:create").id;
+  return groupCommitFor(db).submit(input.threadId, { authorId, input, admit: options.admit });
 }

@@ -67,8 +67,9 @@ export function registerPostHandlers(io: RealtimeServer, socket: AgoraSocket, de
   };
 
   onEvent(socket, "post:create", createCommentSchema, async (input) => {
-    const actor = await member();
-    const { post, change } = await createComment(deps.db(), actor, input, {
+    // The member is reloaded and authorized in the transaction that writes the comment.
+    const author = socket.data.userId ? { id: socket.data.userId } : null;
+    const { post, change } = await createComment(deps.db(), author, input, {
       admit: (author) => deps.limits.comment.takeOrThrow(author.id),
     });
     stopTyping({ threadId: input.threadId, takeawayId: post.takeawayId });
