@@ -5,6 +5,7 @@ import { createRateLimits, type RateLimitSettings } from "../rate-limit/token-bu
 import type { RealtimeAdapter } from "./adapter";
 import { threadRoom, threadRoomSchema, type ClientToServerEvents, type ServerToClientEvents } from "./events";
 import { onEvent, type AgoraSocket } from "./handler";
+import { createThreadPresence, type ThreadPresence } from "./presence";
 import { registerModerationHandlers } from "./moderation-handler";
 import { registerSessionHandlers } from "./session-handler";
 import { registerPostHandlers } from "./posts-handler";
@@ -50,30 +51,23 @@ declare module "socket.io" {
   }
 }
 
-function readersIn(io: RealtimeServer, room: string): number {
-  return io.of("/").adapter.rooms.get(room)?.size ?? 0;
-}
-
-function registerThreadRooms(io: RealtimeServer, socket: AgoraSocket) {
+function registerThreadRooms(socket: AgoraSocket, presence: ThreadPresence) {
   onEvent(socket, "thread:join", threadRoomSchema, async ({ threadId }) => {
     const room = threadRoom(threadId);
     await socket.join(room);
-    const readers = readersIn(io, room);
-    io.to(room).emit("presence:updated", { threadId, readers });
-    return { room, readers };
+    presence.changed(threadId);
+    return { room, readers: presence.readers(threadId) };
   });
   onEvent(socket, "thread:leave", threadRoomSchema, async ({ threadId }) => {
     const room = threadRoom(threadId);
     await socket.leave(room);
-    io.to(room).emit("presence:updated", { threadId, readers: readersIn(io, room) });
+    presence.changed(threadId);
     return { room };
   });
   socket.on("disconnecting", () => {
+    // The socket is still in its rooms now; the count goes out at the next tick, once it left.
     for (const room of socket.rooms) {
-      if (!room.startsWith("thread:")) continue;
-      const threadId = room.slice("thread:".length);
-      // The leaving socket is still counted until the disconnect completes.
-      socket.to(room).emit("presence:updated", { threadId, readers: readersIn(io, room) - 1 });
+      if (room.startsWith("thread:")) presence.changed(room.slice("thread:".length));
     }
   });
 }
@@ -118,8 +112,9 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   });
   const db = () => options.db ?? getDb();
   const postDeps = { db, limits: createRateLimits(options.rateLimits) };
+  const presence = createThreadPresence(io);
   io.on("connection", (socket) => {
-    registerThreadRooms(io, socket);
+    registerThreadRooms(socket, presence);
     registerSessionHandlers(socket, db);
     registerModerationHandlers(socket, db);
     registerPostHandlers(io, socket, postDeps);
