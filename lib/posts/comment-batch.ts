@@ -45,14 +45,29 @@ interface Placement {
 
 const requestKey = (authorId: string, clientId: string) => `${authorId}\n${clientId}`;
 
-/** The thread's row lock, which every write to its discussion takes first (see takeNextSeq). */
-async function lockThread(tx: Transaction, threadId: string) {
+/**
+ * The thread's row lock, which every write to its discussion takes first (see takeNextSeq).
+ * What it reads cannot change before the commit, so the batch's seqs and counts follow from it.
+ */
+async function lockThread(tx: Transaction, threadId: string): Promise<LockedThread | undefined> {
   const [thread] = await tx
-    .select({ lockedAt: threads.lockedAt })
+    .select({
+      lockedAt: threads.lockedAt,
+      lastSeq: threads.lastSeq,
+      total: threads.commentCount,
+      general: threads.generalCommentCount,
+    })
     .from(threads)
     .where(eq(threads.id, threadId))
     .for("update");
   return thread;
+}
+
+interface LockedThread {
+  lockedAt: Date | null;
+  lastSeq: number;
+  total: number;
+  general: number;
 }
 
 async function loadAuthors(tx: Transaction, requests: CommentRequest[]): Promise<Map<string, Actor>> {
@@ -229,24 +244,11 @@ async function insertEvents(tx: Transaction, threadId: string, rows: NewPost[]) 
 async function insertAccepted(
   tx: Transaction,
   threadId: string,
+  thread: LockedThread,
   accepted: Accepted[],
 ): Promise<CommentResult[]> {
   const general = accepted.filter((entry) => entry.placement.takeawayId === null).length;
-  const [thread] = await tx
-    .update(threads)
-    .set({
-      lastSeq: sql`${threads.lastSeq} + ${accepted.length}`,
-      commentCount: sql`${threads.commentCount} + ${accepted.length}`,
-      generalCommentCount: sql`${threads.generalCommentCount} + ${general}`,
-      lastActivityAt: sql`now()`,
-    })
-    .where(eq(threads.id, threadId))
-    .returning({
-      lastSeq: threads.lastSeq,
-      total: threads.commentCount,
-      general: threads.generalCommentCount,
-    });
-  const firstSeq = Number(thread!.lastSeq) - accepted.length + 1;
+  const firstSeq = Number(thread.lastSeq) + 1;
   const rows = accepted.map(({ author, input, placement }, offset) => {
     const id = crypto.randomUUID();
     const seq = firstSeq + offset;
@@ -267,9 +269,19 @@ async function insertAccepted(
   });
   const replies = countBy(rows.map((row) => row.parentId));
   const perTakeaway = countBy(rows.map((row) => row.takeawayId));
-  // Pipelined like the reads; settled together so that a lost insert (whose event then has
-  // no post to point to) is reported as such rather than as the event's failure.
-  const [inserted, replied, discussed, events] = await Promise.allSettled([
+  // Sent together like the reads (the seqs follow from the locked row, not from this
+  // update); settled together so that a lost insert, whose event then has no post to point
+  // to, is reported as such rather than as the event's failure.
+  const [sequenced, inserted, replied, discussed, events] = await Promise.allSettled([
+    tx
+      .update(threads)
+      .set({
+        lastSeq: sql`${threads.lastSeq} + ${rows.length}`,
+        commentCount: sql`${threads.commentCount} + ${rows.length}`,
+        generalCommentCount: sql`${threads.generalCommentCount} + ${general}`,
+        lastActivityAt: sql`now()`,
+      })
+      .where(eq(threads.id, threadId)),
     insertPosts(tx, rows),
     replies.size
       ? tx
@@ -287,7 +299,7 @@ async function insertAccepted(
     insertEvents(tx, threadId, rows),
   ]);
   if (inserted.status === "fulfilled" && inserted.value.length < rows.length) throw new ClientIdTaken();
-  for (const settled of [inserted, replied, discussed, events])
+  for (const settled of [sequenced, inserted, replied, discussed, events])
     if (settled.status === "rejected") throw settled.reason;
   const createdAt = new Map(
     inserted.status === "fulfilled" ? inserted.value.map((row) => [row.id, row.createdAt]) : [],
@@ -295,9 +307,9 @@ async function insertAccepted(
   const takeawayCounts = discussed.status === "fulfilled" ? discussed.value : [];
 
   // Each change carries the counts as they stood right after its own comment.
-  const countSoFar = new Map<string | null, number>([[null, thread!.general - general]]);
+  const countSoFar = new Map<string | null, number>([[null, thread.general]]);
   for (const { id, count } of takeawayCounts) countSoFar.set(id, count - (perTakeaway.get(id) ?? 0));
-  const totalBefore = thread!.total - rows.length;
+  const totalBefore = thread.total;
   return rows.map((row, offset): CommentResult => {
     const discussion = (countSoFar.get(row.takeawayId) ?? 0) + 1;
     countSoFar.set(row.takeawayId, discussion);
@@ -394,7 +406,7 @@ export async function writeCommentBatch(
     else accepted.push({ ...candidate, placement });
   });
   if (accepted.length) {
-    const results = await insertAccepted(tx, threadId, accepted);
+    const results = await insertAccepted(tx, threadId, thread, accepted);
     accepted.forEach((entry, position) => (outcomes[entry.index] = { ok: true, value: results[position]! }));
   }
   if (retries.length) {
