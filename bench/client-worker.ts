@@ -12,6 +12,7 @@ const sockets: Socket[] = [];
 const receipts = new Map<string, number[]>();
 let duplicates = 0;
 let sampleBytes = 0;
+let disconnects = 0;
 
 function reply(message: WorkerReply) {
   process.send?.(message);
@@ -34,6 +35,9 @@ async function openSockets(command: Extract<WorkerCommand, { type: "connect" }>)
       });
       socket.once("connect", () => resolve(socket));
       socket.once("connect_error", reject);
+      socket.on("disconnect", (reason) => {
+        if (reason !== "io client disconnect") disconnects++;
+      });
     });
   // In batches: thousands of simultaneous handshakes overflow the server's listen backlog.
   for (let start = 0; start < command.users.length; start += 50) {
@@ -139,6 +143,7 @@ process.on("message", (command: WorkerCommand) => {
           duplicates,
           sampleBytes,
           sockets: sockets.length,
+          disconnects,
         });
       case "close":
         for (const socket of sockets) socket.disconnect();

@@ -1,5 +1,7 @@
 import type { Database } from "../db/client";
 import { seedDiscussion } from "../lib/posts/testing";
+import { threadRoom } from "../lib/realtime/events";
+import { waitFor } from "../lib/realtime/testing";
 import { split, withWorkers } from "./lib/client-fleet";
 import type { BenchSection } from "./lib/report";
 import { startAgoraServer, startBareServer } from "./lib/servers";
@@ -22,6 +24,7 @@ interface FanoutResult {
   failed: number;
   missing: number;
   duplicates: number;
+  disconnects: number;
   payloadBytes: number;
 }
 
@@ -29,7 +32,15 @@ const socketsPerWorker = 500;
 
 async function measure(
   url: string,
-  target: { join: string; listen: string; post: string; threadId: string; takeawayIds: string[] },
+  target: {
+    join: string;
+    listen: string;
+    post: string;
+    threadId: string;
+    takeawayIds: string[];
+    /** Sockets the server has in the room. */
+    roomSize: () => number;
+  },
   senderId: string | null,
   size: number,
   options: FanoutOptions,
@@ -57,7 +68,12 @@ async function measure(
       ),
     );
     await sender.request({ type: "connect", url, users: [senderId] }, "ready");
-    // Joining broadcasts the room's presence to every reader: let that storm pass first.
+    // Every receiver is in the room on the server's side, and the last presence count (sent
+    // within half a second of the last join) is out, before the first post.
+    await waitFor(() => target.roomSize() === size, {
+      timeoutMs: 30_000,
+      message: `${size} sockets in the room`,
+    });
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const { records } = await sender.request(
       {
@@ -96,6 +112,7 @@ async function measure(
       failed: records.length - delivered.length,
       missing: delivered.length * size - received,
       duplicates: replies.reduce((sum, reply) => sum + reply.duplicates, 0),
+      disconnects: replies.reduce((sum, reply) => sum + reply.disconnects, 0),
       payloadBytes: replies.find((reply) => reply.sampleBytes)?.sampleBytes ?? 0,
     };
   });
@@ -111,6 +128,7 @@ const row = (size: number, name: string, result: FanoutResult) => [
   fixed(result.latency.max),
   result.missing,
   result.duplicates,
+  result.disconnects,
 ];
 
 async function measureSize(db: Database, size: number, options: FanoutOptions) {
@@ -126,6 +144,7 @@ async function measureSize(db: Database, size: number, options: FanoutOptions) {
         post: "post:create",
         threadId: seeded.threadId,
         takeawayIds: seeded.takeawayIds,
+        roomSize: () => agoraServer.io.of("/").adapter.rooms.get(threadRoom(seeded.threadId))?.size ?? 0,
       },
       seeded.members.alice.id,
       size,
@@ -139,7 +158,14 @@ async function measureSize(db: Database, size: number, options: FanoutOptions) {
   try {
     bare = await measure(
       bareServer.url,
-      { join: "bare:join", listen: "bare:created", post: "bare:post", threadId: "bare", takeawayIds: [] },
+      {
+        join: "bare:join",
+        listen: "bare:created",
+        post: "bare:post",
+        threadId: "bare",
+        takeawayIds: [],
+        roomSize: bareServer.roomSize,
+      },
       null,
       size,
       options,
@@ -173,7 +199,18 @@ export async function runFanout(db: Database, options: FanoutOptions): Promise<B
     tables: [
       {
         caption: `One member posts ${options.ratePerSecond}/s for ${options.durationMs / 1000} s; milliseconds; payload ${results[0]?.agora.payloadBytes ?? "?"} bytes`,
-        headers: ["sockets", "server", "acked", "p50", "p95", "p99", "max", "missing", "duplicated"],
+        headers: [
+          "sockets",
+          "server",
+          "acked",
+          "p50",
+          "p95",
+          "p99",
+          "max",
+          "missing",
+          "duplicated",
+          "dropped sockets",
+        ],
         rows: results.flatMap(({ size, agora, bare }) => [
           row(size, "Agora", agora),
           row(size, "bare Socket.IO", bare),

@@ -24,7 +24,7 @@ const benchmarks: Record<string, (context: Context) => Promise<BenchSection>> = 
       db,
       smoke
         ? { sizes: [20], durationMs: 2000, ratePerSecond: 10 }
-        : { sizes: [100, 1000, 2000], durationMs: 15_000, ratePerSecond: 10 },
+        : { sizes: [100, 1000, 2000], durationMs: 20_000, ratePerSecond: 10 },
     ),
   writes: async ({ smoke, postgres }) => {
     // The zero-setup path as a figure: embedded PostgreSQL in this process. Smoke skips it when

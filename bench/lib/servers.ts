@@ -16,6 +16,8 @@ export function startAgoraServer(db: Database): Promise<TestServer> {
 export interface BareServer {
   url: string;
   clients(): number;
+  /** Sockets in the room the posts go to. */
+  roomSize(): number;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function startBareServer(): Promise<BareServer> {
   return {
     url: `http://127.0.0.1:${port}`,
     clients: () => io.engine.clientsCount,
+    roomSize: () => io.of("/").adapter.rooms.get("thread:bare")?.size ?? 0,
     close: () => io.close(),
   };
 }

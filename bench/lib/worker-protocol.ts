@@ -44,6 +44,8 @@ export type WorkerReply =
       duplicates: number;
       sampleBytes: number;
       sockets: number;
+      /** Sockets the server dropped during the run (each would explain missing messages). */
+      disconnects: number;
     }
   | { type: "closed" }
   | { type: "error"; message: string };
