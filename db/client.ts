@@ -12,7 +12,8 @@ import { schema } from "./schema";
 
 /**
  * Both drivers expose the same Drizzle query builder; code is typed against the postgres.js
- * flavour and never relies on driver-specific result shapes (no raw `execute` results).
+ * flavour and never relies on driver-specific result shapes: raw statements read their rows
+ * through `executeRows` (db/rows.ts).
  */
 export type Database = PostgresJsDatabase<typeof schema>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];

@@ -168,6 +168,26 @@ describe("comments committed together", () => {
     });
   });
 
+  it("stores every character as sent: quotes, backslashes, JSON lookalikes, emoji, line breaks", async () => {
+    const seeded = await seedDiscussion(database.db, { takeaways: 1 });
+    const bodies = [
+      'Il a dit "non" \\ puis {"a": [1, 2]} et \\u0041 — vraiment\u202f?',
+      "Ligne 1\nLigne 2\t👍🏽 é à ç œ \u00a0fin",
+      "<script>alert(1)</script> $1 ' ; drop table posts; --",
+    ];
+    const results = await Promise.all(
+      bodies.map((body) => createComment(database.db, seeded.members.bob, comment(seeded, { body }))),
+    );
+    const stored = await database.db
+      .select({ id: posts.id, body: posts.body })
+      .from(posts)
+      .where(eq(posts.threadId, seeded.threadId));
+    for (const [index, result] of results.entries()) {
+      expect(result.post.body).toBe(bodies[index]);
+      expect(stored.find((row) => row.id === result.post.id)?.body).toBe(bodies[index]);
+    }
+  });
+
   it("refuses every comment of a thread that does not exist", async () => {
     const seeded = await seedDiscussion(database.db, { takeaways: 1 });
     const input = { ...comment(seeded), threadId: crypto.randomUUID() };

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { Transaction } from "../../db/client";
+import { executeRows } from "../../db/rows";
 import { posts } from "../../db/schema/posts";
 import { threadEvents } from "../../db/schema/thread-events";
 import { threads } from "../../db/schema/threads";
@@ -215,25 +216,58 @@ interface Accepted {
   placement: Placement;
 }
 
-type NewPost = typeof posts.$inferInsert & { id: string; seq: number; authorId: string };
+interface NewPost {
+  id: string;
+  threadId: string;
+  authorId: string;
+  takeawayId: string | null;
+  parentId: string | null;
+  rootId: string;
+  depth: number;
+  path: number[];
+  body: string;
+  clientId: string;
+  seq: number;
+}
 
+/*
+ * The batch's rows travel as one JSON parameter. Drizzle's multi-row `.values()` spends about
+ * 0.15 ms of the event loop per row building the statement (7 ms for 50 comments, measured),
+ * more than the database takes to insert them; one parameter costs a JSON.stringify.
+ */
 async function insertPosts(tx: Transaction, rows: NewPost[]) {
-  return tx
-    .insert(posts)
-    .values(rows)
-    .onConflictDoNothing({ target: [posts.authorId, posts.clientId], where: sql`client_id is not null` })
-    .returning({ id: posts.id, createdAt: posts.createdAt });
+  const records = rows.map((row) => ({
+    id: row.id,
+    thread_id: row.threadId,
+    author_id: row.authorId,
+    takeaway_id: row.takeawayId,
+    parent_id: row.parentId,
+    root_id: row.rootId,
+    depth: row.depth,
+    path: row.path,
+    body: row.body,
+    client_id: row.clientId,
+    seq: row.seq,
+  }));
+  const inserted = await executeRows<{ id: string; created_at: Date | string }>(
+    tx,
+    sql`insert into ${posts} (id, thread_id, author_id, kind, takeaway_id, parent_id, root_id, depth, path, body, client_id, seq)
+      select id, thread_id, author_id, 'comment', takeaway_id, parent_id, root_id, depth, path, body, client_id, seq
+      from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(
+        id uuid, thread_id uuid, author_id text, takeaway_id uuid, parent_id uuid, root_id uuid,
+        depth integer, path bigint[], body text, client_id text, seq bigint)
+      on conflict (author_id, client_id) where client_id is not null do nothing
+      returning id, created_at`,
+  );
+  return inserted.map((row) => ({ id: row.id, createdAt: new Date(row.created_at) }));
 }
 
 async function insertEvents(tx: Transaction, threadId: string, rows: NewPost[]) {
-  await tx.insert(threadEvents).values(
-    rows.map((row) => ({
-      threadId,
-      seq: row.seq,
-      type: "post_created" as const,
-      postId: row.id,
-      actorId: row.authorId,
-    })),
+  const records = rows.map((row) => ({ seq: row.seq, post_id: row.id, actor_id: row.authorId }));
+  await tx.execute(
+    sql`insert into ${threadEvents} (thread_id, seq, type, post_id, actor_id)
+      select ${threadId}::uuid, seq, 'post_created', post_id, actor_id
+      from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(seq bigint, post_id uuid, actor_id text)`,
   );
 }
 
@@ -249,14 +283,13 @@ async function insertAccepted(
 ): Promise<CommentResult[]> {
   const general = accepted.filter((entry) => entry.placement.takeawayId === null).length;
   const firstSeq = Number(thread.lastSeq) + 1;
-  const rows = accepted.map(({ author, input, placement }, offset) => {
+  const rows = accepted.map(({ author, input, placement }, offset): NewPost => {
     const id = crypto.randomUUID();
     const seq = firstSeq + offset;
     return {
       id,
       threadId,
       authorId: author.id,
-      kind: "comment" as const,
       takeawayId: placement.takeawayId,
       parentId: placement.parentId,
       rootId: placement.rootId ?? id,
@@ -315,6 +348,7 @@ async function insertAccepted(
     countSoFar.set(row.takeawayId, discussion);
     const post = toPostView({
       ...row,
+      kind: "comment",
       authorName: accepted[offset]!.author.name,
       createdAt: createdAt.get(row.id)!,
       editedAt: null,

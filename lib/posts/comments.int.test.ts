@@ -231,6 +231,8 @@ describe("the comment body", () => {
     // Counted in characters, not UTF-16 units: 10,000 emoji fit.
     expect(parse("👍".repeat(10_000)).success).toBe(true);
     expect(parse("  bonjour\r\n\u0000 ").data?.body).toBe("bonjour");
+    // Half an emoji is not text: replaced, so the comment can still be stored.
+    expect(parse("a\uD83Db\uDC4D 👍").data?.body).toBe("a\uFFFDb\uFFFD 👍");
   });
 });
 

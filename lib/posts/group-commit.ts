@@ -8,10 +8,26 @@ export interface GroupCommit<Item, Result> {
   activeKeys(): number;
 }
 
+export interface GroupCommitOptions {
+  /** Items per batch at most. */
+  maxBatch?: number;
+  /**
+   * Batches of one key committing at once. The second waits for the first's lock inside the
+   * database, with its statements already sent, so it starts the moment the first commits.
+   */
+  maxInFlight?: number;
+}
+
 interface Pending<Item, Result> {
   item: Item;
   resolve: (value: Result) => void;
   reject: (error: unknown) => void;
+}
+
+interface KeyQueue<Item, Result> {
+  waiting: Pending<Item, Result>[];
+  running: number;
+  scheduled: boolean;
 }
 
 /**
@@ -24,40 +40,53 @@ interface Pending<Item, Result> {
  */
 export function createGroupCommit<Item, Result>(
   commit: (key: string, items: Item[]) => Promise<Outcome<Result>[]>,
-  { maxBatch = 100 }: { maxBatch?: number } = {},
+  { maxBatch = 100, maxInFlight = 2 }: GroupCommitOptions = {},
 ): GroupCommit<Item, Result> {
-  const queues = new Map<string, Pending<Item, Result>[]>();
+  const queues = new Map<string, KeyQueue<Item, Result>>();
 
-  const drain = async (key: string, waiting: Pending<Item, Result>[]) => {
-    // Writes that arrive in the same turn of the event loop (one read of a busy socket) share
-    // the first batch.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (waiting.length > 0) {
-      const batch = waiting.splice(0, maxBatch);
-      const outcomes = await commit(
+  const settle = (batch: Pending<Item, Result>[], outcomes: Outcome<Result>[]) => {
+    batch.forEach((pending, index) => {
+      const outcome = outcomes[index] ?? { ok: false, error: new Error("Batch lost an item.") };
+      if (outcome.ok) pending.resolve(outcome.value);
+      else pending.reject(outcome.error);
+    });
+  };
+
+  const start = (key: string, queue: KeyQueue<Item, Result>) => {
+    while (queue.waiting.length > 0 && queue.running < maxInFlight) {
+      const batch = queue.waiting.splice(0, maxBatch);
+      queue.running++;
+      void commit(
         key,
         batch.map((pending) => pending.item),
-      ).catch((error: unknown) => batch.map((): Outcome<Result> => ({ ok: false, error })));
-      batch.forEach((pending, index) => {
-        const outcome = outcomes[index] ?? { ok: false, error: new Error("Batch lost an item.") };
-        if (outcome.ok) pending.resolve(outcome.value);
-        else pending.reject(outcome.error);
-      });
+      )
+        .catch((error: unknown) => batch.map((): Outcome<Result> => ({ ok: false, error })))
+        .then((outcomes) => {
+          queue.running--;
+          settle(batch, outcomes);
+          start(key, queue);
+        });
     }
-    queues.delete(key);
+    if (queue.running === 0 && !queue.scheduled) queues.delete(key);
+  };
+
+  // Writes that arrive in the same turn of the event loop (one read of a busy socket) share a batch.
+  const schedule = (key: string, queue: KeyQueue<Item, Result>) => {
+    if (queue.scheduled || queue.running >= maxInFlight) return;
+    queue.scheduled = true;
+    setImmediate(() => {
+      queue.scheduled = false;
+      start(key, queue);
+    });
   };
 
   return {
     submit(key, item) {
       return new Promise<Result>((resolve, reject) => {
-        const waiting = queues.get(key);
-        if (waiting) {
-          waiting.push({ item, resolve, reject });
-          return;
-        }
-        const fresh = [{ item, resolve, reject }];
-        queues.set(key, fresh);
-        void drain(key, fresh);
+        let queue = queues.get(key);
+        if (!queue) queues.set(key, (queue = { waiting: [], running: 0, scheduled: false }));
+        queue.waiting.push({ item, resolve, reject });
+        schedule(key, queue);
       });
     },
     activeKeys: () => queues.size,

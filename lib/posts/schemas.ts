@@ -10,9 +10,14 @@ const uuid = (what: string) => z.uuid({ error: `${what} doit être un identifian
 
 const frenchNumber = new Intl.NumberFormat("fr-FR");
 
-/** Line endings normalised, NUL characters (PostgreSQL refuses them) dropped, outer blanks trimmed. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Line endings normalised, NUL characters (PostgreSQL refuses them) dropped, lone surrogates
+ * (not text; JSON and the database refuse them) replaced, outer blanks trimmed.
+ */
 export function normalizeCommentBody(raw: string): string {
-  return raw.replace(/\r\n?/g, "\n").replaceAll("\u0000", "").trim();
+  return raw.replace(loneSurrogate, "\uFFFD").replace(/\r\n?/g, "\n").replaceAll("\u0000", "").trim();
 }
 
 /** Characters as readers count them (code points), not UTF-16 units. */
