@@ -16,7 +16,7 @@ import {
   unpinThread,
 } from "../moderation/thread-moderation";
 import type { ModerationEvent } from "./events";
-import { onEvent, type AgoraSocket } from "./handler";
+import type { EventRouter } from "./handler";
 
 const payloadObject = z.record(z.string(), z.unknown(), { error: "La demande doit être un objet." });
 
@@ -51,9 +51,9 @@ const operations: Record<ModerationEvent, Operation> = {
  * Moderation over sockets: the same lib functions as the server actions, the actor reloaded
  * from the session for every event, so a demoted moderator is refused at once.
  */
-export function registerModerationHandlers(socket: AgoraSocket, db: () => Database) {
+export function routeModerationEvents(router: EventRouter, db: () => Database) {
   for (const [event, operation] of Object.entries(operations) as [ModerationEvent, Operation][]) {
-    onEvent(socket, event, payloadObject, async (input) =>
+    router.on(event, payloadObject, async (socket, input) =>
       operation(db(), await loadActor(db(), socket.data.userId), input),
     );
   }

@@ -20,7 +20,7 @@ import type { RateLimits } from "../rate-limit/token-bucket";
 import { setStance, toggleReaction, type ReactionResult } from "../reactions/react";
 import type { ReactionAck } from "./discussion-events";
 import { threadRoom } from "./events";
-import { onEvent, type AgoraSocket } from "./handler";
+import type { AgoraSocket, EventRouter } from "./handler";
 import type { RealtimeServer } from "./server";
 
 declare module "socket.io" {
@@ -38,12 +38,12 @@ export interface PostHandlerDeps {
 const typingKey = (input: TypingInput) => `${input.threadId}:${input.takeawayId ?? "general"}`;
 
 /**
- * Comments, reactions, catch-up and typing over the socket. Each event: validate (onEvent),
+ * Comments, reactions, catch-up and typing over the socket. Each event: validate (the router),
  * load the member fresh, rate-limit, call one lib function (which authorizes and commits),
  * acknowledge, then broadcast the committed change to the thread's room with its seq.
  */
-export function registerPostHandlers(io: RealtimeServer, socket: AgoraSocket, deps: PostHandlerDeps) {
-  const member = () => loadActor(deps.db(), socket.data.userId);
+export function routePostEvents(router: EventRouter, io: RealtimeServer, deps: PostHandlerDeps) {
+  const member = (socket: AgoraSocket) => loadActor(deps.db(), socket.data.userId);
 
   const broadcast = (change: ThreadChange | null) => {
     if (!change) return;
@@ -54,25 +54,18 @@ export function registerPostHandlers(io: RealtimeServer, socket: AgoraSocket, de
     }
   };
 
-  const stopTyping = (input: TypingInput) => {
-    const entry = socket.data.typing?.get(typingKey(input));
-    if (!entry) return;
-    socket.data.typing?.delete(typingKey(input));
-    socket.to(threadRoom(entry.threadId)).emit("typing:updated", { ...entry, typing: false });
-  };
-
   const reactionAck = (result: ReactionResult): ReactionAck => {
     broadcast(result.change);
     return { postId: result.postId, reactions: result.reactions, mine: result.mine };
   };
 
-  onEvent(socket, "post:create", createCommentSchema, async (input) => {
+  router.on("post:create", createCommentSchema, async (socket, input) => {
     // The member is reloaded and authorized in the transaction that writes the comment.
     const author = socket.data.userId ? { id: socket.data.userId } : null;
     const { post, change } = await createComment(deps.db(), author, input, {
       admit: (author) => deps.limits.comment.takeOrThrow(author.id),
     });
-    stopTyping({ threadId: input.threadId, takeawayId: post.takeawayId });
+    stopTyping(socket, { threadId: input.threadId, takeawayId: post.takeawayId });
     broadcast(change);
     return post;
   });
@@ -82,35 +75,35 @@ export function registerPostHandlers(io: RealtimeServer, socket: AgoraSocket, de
     broadcast(change);
     return post;
   };
-  onEvent(socket, "post:edit", editCommentSchema, async (input) => {
-    const actor = await member();
+  router.on("post:edit", editCommentSchema, async (socket, input) => {
+    const actor = await member(socket);
     if (actor) deps.limits.edit.takeOrThrow(actor.id);
     return edit(() => editComment(deps.db(), actor, input));
   });
-  onEvent(socket, "post:delete", deleteCommentSchema, async (input) => {
-    const actor = await member();
+  router.on("post:delete", deleteCommentSchema, async (socket, input) => {
+    const actor = await member(socket);
     if (actor) deps.limits.edit.takeOrThrow(actor.id);
     return edit(() => deleteComment(deps.db(), actor, input));
   });
 
-  onEvent(socket, "reaction:toggle", toggleReactionSchema, async (input) => {
-    const actor = await member();
+  router.on("reaction:toggle", toggleReactionSchema, async (socket, input) => {
+    const actor = await member(socket);
     if (actor) deps.limits.reaction.takeOrThrow(actor.id);
     return reactionAck(await toggleReaction(deps.db(), actor, input));
   });
-  onEvent(socket, "stance:set", setStanceSchema, async (input) => {
-    const actor = await member();
+  router.on("stance:set", setStanceSchema, async (socket, input) => {
+    const actor = await member(socket);
     if (actor) deps.limits.reaction.takeOrThrow(actor.id);
     return reactionAck(await setStance(deps.db(), actor, input));
   });
 
-  onEvent(socket, "thread:catch-up", catchUpSchema, async (input) => {
+  router.on("thread:catch-up", catchUpSchema, async (socket, input) => {
     deps.limits.catchUp.takeOrThrow(socket.data.userId ?? `socket:${socket.id}`);
     return catchUp(deps.db(), input);
   });
 
-  onEvent(socket, "typing:start", typingSchema, async (input) => {
-    const actor = assertActorCan(await member(), "post:create");
+  router.on("typing:start", typingSchema, async (socket, input) => {
+    const actor = assertActorCan(await member(socket), "post:create");
     deps.limits.typing.takeOrThrow(actor.id);
     const room = threadRoom(input.threadId);
     if (!socket.rooms.has(room)) {
@@ -121,11 +114,20 @@ export function registerPostHandlers(io: RealtimeServer, socket: AgoraSocket, de
     socket.to(room).emit("typing:updated", { ...entry, typing: true });
     return null;
   });
-  onEvent(socket, "typing:stop", typingSchema, (input) => {
-    stopTyping(input);
+  router.on("typing:stop", typingSchema, (socket, input) => {
+    stopTyping(socket, input);
     return null;
   });
-  socket.on("disconnecting", () => {
-    for (const entry of socket.data.typing?.values() ?? []) stopTyping(entry);
-  });
+}
+
+function stopTyping(socket: AgoraSocket, input: TypingInput) {
+  const entry = socket.data.typing?.get(typingKey(input));
+  if (!entry) return;
+  socket.data.typing?.delete(typingKey(input));
+  socket.to(threadRoom(entry.threadId)).emit("typing:updated", { ...entry, typing: false });
+}
+
+/** A member whose socket goes away stops typing everywhere. */
+export function stopTypingOnDisconnect(socket: AgoraSocket) {
+  for (const entry of socket.data.typing?.values() ?? []) stopTyping(socket, entry);
 }

@@ -68,4 +68,11 @@ describe("thread rooms", () => {
     expect(await error).toMatchObject({ event: "thread:join", code: "bad_request:event" });
     expect(await socket.emitWithAck("thread:join", { threadId })).toMatchObject({ ok: true });
   });
+
+  it("ignores an event it has no handler for, and keeps answering the others", async () => {
+    const socket = await client();
+    (socket as unknown as { emit: (event: string, payload: unknown) => void }).emit("nothing:here", { a: 1 });
+    expect(await socket.emitWithAck("thread:join", { threadId })).toMatchObject({ ok: true });
+    expect(socket.connected).toBe(true);
+  });
 });

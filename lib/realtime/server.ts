@@ -4,11 +4,11 @@ import { getDb, type Database } from "../../db/client";
 import { createRateLimits, type RateLimitSettings } from "../rate-limit/token-bucket";
 import type { RealtimeAdapter } from "./adapter";
 import { threadRoom, threadRoomSchema, type ClientToServerEvents, type ServerToClientEvents } from "./events";
-import { onEvent, type AgoraSocket } from "./handler";
+import { createEventRouter, type AgoraSocket, type EventRouter } from "./handler";
 import { createThreadPresence, type ThreadPresence } from "./presence";
-import { registerModerationHandlers } from "./moderation-handler";
-import { registerSessionHandlers } from "./session-handler";
-import { registerPostHandlers } from "./posts-handler";
+import { routeModerationEvents } from "./moderation-handler";
+import { routeSessionEvents } from "./session-handler";
+import { routePostEvents, stopTypingOnDisconnect } from "./posts-handler";
 import type { NoteSettings } from "../notes/note-settings";
 import { setRealtimeServer } from "./live-server";
 import { attachNoteRealtime } from "./notes-handler";
@@ -51,25 +51,26 @@ declare module "socket.io" {
   }
 }
 
-function registerThreadRooms(socket: AgoraSocket, presence: ThreadPresence) {
-  onEvent(socket, "thread:join", threadRoomSchema, async ({ threadId }) => {
+function routeThreadRooms(router: EventRouter, presence: ThreadPresence) {
+  router.on("thread:join", threadRoomSchema, async (socket, { threadId }) => {
     const room = threadRoom(threadId);
     await socket.join(room);
     presence.changed(threadId);
     return { room, readers: presence.readers(threadId) };
   });
-  onEvent(socket, "thread:leave", threadRoomSchema, async ({ threadId }) => {
+  router.on("thread:leave", threadRoomSchema, async (socket, { threadId }) => {
     const room = threadRoom(threadId);
     await socket.leave(room);
     presence.changed(threadId);
     return { room };
   });
-  socket.on("disconnecting", () => {
-    // The socket is still in its rooms now; the count goes out at the next tick, once it left.
-    for (const room of socket.rooms) {
-      if (room.startsWith("thread:")) presence.changed(room.slice("thread:".length));
-    }
-  });
+}
+
+function leaveThreadRooms(socket: AgoraSocket, presence: ThreadPresence) {
+  // The socket is still in its rooms now; the count goes out at the next tick, once it left.
+  for (const room of socket.rooms) {
+    if (room.startsWith("thread:")) presence.changed(room.slice("thread:".length));
+  }
 }
 
 /** Attaches Agora's Socket.IO server to an HTTP server; tests boot it on port 0 with real clients. */
@@ -113,11 +114,17 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   const db = () => options.db ?? getDb();
   const postDeps = { db, limits: createRateLimits(options.rateLimits) };
   const presence = createThreadPresence(io);
+  const router = createEventRouter();
+  routeThreadRooms(router, presence);
+  routeSessionEvents(router, db);
+  routeModerationEvents(router, db);
+  routePostEvents(router, io, postDeps);
   io.on("connection", (socket) => {
-    registerThreadRooms(socket, presence);
-    registerSessionHandlers(socket, db);
-    registerModerationHandlers(socket, db);
-    registerPostHandlers(io, socket, postDeps);
+    router.attach(socket);
+    socket.on("disconnecting", () => {
+      leaveThreadRooms(socket, presence);
+      stopTypingOnDisconnect(socket);
+    });
   });
   attachNoteRealtime(io, { getDb: db, settings: options.notes });
   setRealtimeServer(io);
