@@ -38,7 +38,8 @@ const benchmarks: Record<string, (context: Context) => Promise<BenchSection>> = 
       await embedded?.close();
     }
   },
-  memory: ({ smoke, db }) => runMemory(db, { sockets: smoke ? 100 : 2000 }),
+  // The server runs in a process of its own, on the scratch database (or its own embedded one).
+  memory: ({ smoke, postgres }) => runMemory(postgres?.url, { sockets: smoke ? 100 : 2000 }),
 };
 
 async function main() {
