@@ -1,5 +1,5 @@
 import { eq, inArray } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import type { Database, Transaction } from "../../db/client";
 import { posts } from "../../db/schema/posts";
 import { threads } from "../../db/schema/threads";
 import { AppError } from "../errors";
@@ -39,9 +39,9 @@ function cut(rows: PostRow[], limit: number): { rows: PostRow[]; nextCursor: str
   return { rows: page, nextCursor: rows.length > limit && last ? encodeSeqCursor(last.seq) : null };
 }
 
-async function withReplies(db: Queryable, roots: PostRow[], perConversation: number): Promise<PostRow[]> {
+async function withReplies(tx: Transaction, roots: PostRow[], perConversation: number): Promise<PostRow[]> {
   const replies = await selectConversationReplies(
-    db,
+    tx,
     roots.map((root) => root.id),
     visibleReplyDepth,
     perConversation,
@@ -58,18 +58,20 @@ export async function listDiscussion(
   input: DiscussionPageInput,
 ): Promise<DiscussionPage> {
   const afterSeq = decodeSeqCursor(input.after);
-  const { rows: roots, nextCursor } = cut(
-    await selectTopLevel(db, input.threadId, input.takeawayId, afterSeq, commentsPerPage + 1),
-    commentsPerPage,
-  );
-  const rows = await withReplies(db, roots, repliesPerConversation);
-  const comments = await toPostViews(db, rows, viewerId);
-  const mine = await loadMyReactions(
-    db,
-    viewerId,
-    comments.map((comment) => comment.id),
-  );
-  return { comments, mine, nextCursor };
+  return db.transaction(async (tx) => {
+    const { rows: roots, nextCursor } = cut(
+      await selectTopLevel(tx, input.threadId, input.takeawayId, afterSeq, commentsPerPage + 1),
+      commentsPerPage,
+    );
+    const rows = await withReplies(tx, roots, repliesPerConversation);
+    const comments = await toPostViews(tx, rows, viewerId);
+    const mine = await loadMyReactions(
+      tx,
+      viewerId,
+      comments.map((comment) => comment.id),
+    );
+    return { comments, mine, nextCursor };
+  }, snapshotOptions);
 }
 
 interface FocusRows {
