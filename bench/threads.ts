@@ -12,8 +12,9 @@ import {
   type ProductionServer,
   type ServerDatabase,
 } from "./lib/production-server";
-import type { BenchSection, Table } from "./lib/report";
-import { fixed, ratio } from "./lib/stats";
+import type { BenchSection } from "./lib/report";
+import { fixed } from "./lib/stats";
+import { perSecond, reportThreads, type Measured } from "./lib/threads-report";
 
 /**
  * Long threads: the thread page (server-rendered HTML) or the discussion's JSON endpoint of the
@@ -53,14 +54,6 @@ export function threadsOptions(smoke: boolean): ThreadsOptions {
   };
 }
 
-interface Measured {
-  thread: LongThread;
-  agora: HttpLoad | null;
-  bare: HttpLoad;
-  /** Comments the response carried, from a first request outside the measurement. */
-  shown: number | null;
-}
-
 // Both long-thread benchmarks of one run share the threads seeded in its PostgreSQL database.
 const seededByDatabase = new WeakMap<Database, Map<number, Promise<LongThread>>>();
 
@@ -81,6 +74,8 @@ interface Prepared {
   threads: LongThread[];
   agora: ServerDatabase;
   bare: ServerDatabase;
+  /** True when another benchmark of this run had seeded them (on PostgreSQL). */
+  reused: boolean;
   cleanup(): void;
 }
 
@@ -91,9 +86,10 @@ interface Prepared {
  */
 async function prepare(postgres: { db: Database; url: string } | null, sizes: number[]): Promise<Prepared> {
   if (postgres) {
+    const reused = sizes.every((size) => seededByDatabase.get(postgres.db)?.has(size));
     const threads: LongThread[] = [];
     for (const size of sizes) threads.push(await seedShared(postgres.db, size));
-    return { threads, agora: { url: postgres.url }, bare: { url: postgres.url }, cleanup: () => {} };
+    return { threads, agora: { url: postgres.url }, bare: { url: postgres.url }, reused, cleanup: () => {} };
   }
   const folder = mkdtempSync(join(tmpdir(), "agora-bench-threads-"));
   const cleanup = () => rmSync(folder, { recursive: true, force: true });
@@ -109,7 +105,7 @@ async function prepare(postgres: { db: Database; url: string } | null, sizes: nu
       await embedded.close();
     }
     cpSync(agoraDir, bareDir, { recursive: true });
-    return { threads, agora: { dataDir: agoraDir }, bare: { dataDir: bareDir }, cleanup };
+    return { threads, agora: { dataDir: agoraDir }, bare: { dataDir: bareDir }, reused: false, cleanup };
   } catch (error) {
     cleanup();
     throw error;
@@ -188,9 +184,11 @@ export async function runThreads(
 
   const seedStarted = performance.now();
   const prepared = await prepare(postgres, options.sizes);
+  const comments = options.sizes.reduce((sum, size) => sum + size, 0).toLocaleString("en");
   notes.push(
-    `Threads ready in ${fixed((performance.now() - seedStarted) / 1000, 1)} s ` +
-      `(seeded by this benchmark, or by the other long-thread benchmark of the run on PostgreSQL).`,
+    prepared.reused
+      ? "Threads seeded by the other long-thread benchmark of this run, reused."
+      : `Seeded ${comments} comments in ${fixed((performance.now() - seedStarted) / 1000, 1)} s.`,
   );
   let agora: ProductionServer | null = null;
   let bare: BareServer | null = null;
@@ -222,112 +220,5 @@ export async function runThreads(
     prepared.cleanup();
   }
   if (agoraSkipped) notes.push(agoraSkipped);
-  return report(target, measured, options, notes);
-}
-
-/** A slow page serves under one request a second: keep a decimal there. */
-const perSecond = (value: number) => fixed(value, value < 10 ? 1 : 0);
-
-const growthOf = (value: number, first: number, lowerIsBetter: boolean) =>
-  lowerIsBetter ? ratio(value, first) : ratio(first, value);
-
-function report(
-  target: ThreadTarget,
-  measured: Measured[],
-  options: ThreadsOptions,
-  notes: string[],
-): BenchSection {
-  const what = target === "page" ? "thread page (HTML)" : "discussion JSON (first page, general)";
-  const line = (size: number, name: string, load: HttpLoad, shown: number | null | string) => [
-    size.toLocaleString("en"),
-    name,
-    perSecond(load.requestsPerSecond),
-    fixed(load.p50),
-    fixed(load.p99),
-    fixed(load.bytesPerResponse / 1024),
-    shown ?? "—",
-    load.failures,
-  ];
-  const results: Table = {
-    caption:
-      `autocannon, ${options.connections} connections, ${options.durationSeconds} s each after a ` +
-      `${options.warmupSeconds} s warm-up; latency in ms; Agora = production server (next build + server.ts)`,
-    headers: ["comments", "server", "req/s", "p50", "p99", "KiB/response", "comments carried", "failures"],
-    rows: measured.flatMap(({ thread, agora, bare, shown }) => [
-      ...(agora ? [line(thread.size, `Agora ${what}`, agora, shown)] : []),
-      line(thread.size, "bare node:http + keyset query", bare, "≤ 11 rows"),
-    ]),
-  };
-  const tables: Table[] = [results];
-  const first = measured[0];
-  const growthTable = (name: string, pick: (entry: Measured) => HttpLoad | null): (string | number)[] => {
-    const base = first && pick(first);
-    return [
-      name,
-      ...measured.slice(1).flatMap((entry) => {
-        const load = pick(entry);
-        return load && base
-          ? [
-              growthOf(load.p99, base.p99, true),
-              growthOf(load.requestsPerSecond, base.requestsPerSecond, false),
-            ]
-          : ["n/a", "n/a"];
-      }),
-    ];
-  };
-  if (measured.some((entry) => entry.agora)) {
-    tables.push({
-      caption: "Agora / bare (req/s: below 1 means Agora serves fewer; p99: above 1 means Agora is slower)",
-      headers: ["comments", "req/s", "p50", "p99"],
-      rows: measured.map(({ thread, agora, bare }) => [
-        thread.size.toLocaleString("en"),
-        agora ? ratio(agora.requestsPerSecond, bare.requestsPerSecond) : "n/a",
-        agora ? ratio(agora.p50, bare.p50) : "n/a",
-        agora ? ratio(agora.p99, bare.p99) : "n/a",
-      ]),
-    });
-  }
-  if (first && measured.length > 1) {
-    const sizeOf = (entry: Measured) => entry.thread.size.toLocaleString("en");
-    tables.push({
-      caption:
-        `Growth against the ${sizeOf(first)}-comment thread: p99 at N ÷ p99 at ${sizeOf(first)}, and time per ` +
-        `request (req/s at ${sizeOf(first)} ÷ req/s at N); 1.00× means no growth`,
-      headers: [
-        "server",
-        ...measured.slice(1).flatMap((entry) => [`p99 ${sizeOf(entry)}`, `time/request ${sizeOf(entry)}`]),
-      ],
-      rows: [
-        ...(first.agora ? [growthTable(`Agora ${what}`, (entry) => entry.agora)] : []),
-        growthTable("bare", (entry) => entry.bare),
-      ],
-    });
-  }
-  notes.push(...aimNotes(target, measured));
-  const failures = measured.reduce(
-    (sum, entry) => sum + (entry.agora?.failures ?? 0) + entry.bare.failures,
-    0,
-  );
-  if (failures)
-    notes.push(`${failures} failed requests (non-2xx, errors or timeouts): figures not reliable.`);
-  return {
-    title: target === "page" ? "Long threads: the thread page" : "Long threads: the discussion JSON endpoint",
-    tables,
-    notes,
-  };
-}
-
-function aimNotes(target: ThreadTarget, measured: Measured[]): string[] {
-  const first = measured[0];
-  const last = measured.at(-1);
-  if (!first?.agora || !last?.agora || first === last) return [];
-  const p99 = last.agora.p99 / first.agora.p99;
-  const time = first.agora.requestsPerSecond / last.agora.requestsPerSecond;
-  const sizes = `${first.thread.size.toLocaleString("en")} → ${last.thread.size.toLocaleString("en")} comments`;
-  const figures = `p99 ${fixed(p99, 2)}×, time per request ${fixed(time, 2)}×`;
-  if (target === "json") return [`Growth ${sizes} (must stay near 1): ${figures}.`];
-  const verdict = p99 <= 1.3 && time <= 1.3 ? "met" : "missed";
-  return [
-    `Aim: thread page at the largest size within 1.3× of the smallest (${sizes}): ${figures}: ${verdict}.`,
-  ];
+  return reportThreads(target, measured, options, notes);
 }
