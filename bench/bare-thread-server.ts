@@ -38,6 +38,9 @@ server.listen(0, "127.0.0.1", () => {
   process.send?.({ port: (server.address() as AddressInfo).port });
 });
 
+// Orphaned (the benchmark died without closing it): nothing is left to serve.
+process.on("disconnect", () => process.exit(0));
+
 process.on("message", (message: { type?: string }) => {
   if (message.type !== "close") return;
   server.closeAllConnections();

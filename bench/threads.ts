@@ -194,17 +194,23 @@ export async function runThreads(
   let bare: BareServer | null = null;
   const measured: Measured[] = [];
   try {
-    [agora, bare] = await Promise.all([
+    // Both start at once; when one fails the other must still be closed below.
+    const [agoraStart, bareStart] = await Promise.allSettled([
       agoraSkipped ? null : startProductionServer(prepared.agora, { cpuProfileDir: options.cpuProfileDir }),
       startBareServer(prepared.bare),
     ]);
+    agora = agoraStart.status === "fulfilled" ? agoraStart.value : null;
+    bare = bareStart.status === "fulfilled" ? bareStart.value : null;
+    if (agoraStart.status === "rejected") throw agoraStart.reason;
+    if (bareStart.status === "rejected") throw bareStart.reason;
+    const bareUrlOf = (thread: LongThread) => `${bareStart.value.url}/discussion?thread=${thread.threadId}`;
     for (const thread of prepared.threads) {
       const agoraUrl = agora
         ? target === "page"
           ? `${agora.url}/t/${encodeURIComponent(thread.slug)}`
           : `${agora.url}/api/threads/${thread.threadId}/discussion?discussion=general`
         : null;
-      const bareUrl = `${bare.url}/discussion?thread=${thread.threadId}`;
+      const bareUrl = bareUrlOf(thread);
       const shown = agoraUrl ? await firstResponse(agoraUrl, target) : null;
       await firstResponse(bareUrl, "bare");
       const agoraLoad = agoraUrl ? await measure(agoraUrl, options) : null;
