@@ -4,6 +4,7 @@ import { runFanout } from "./fanout";
 import { machineInfo } from "./lib/machine";
 import { appendRun, renderRun, renderSection, type BenchSection } from "./lib/report";
 import { runMemory } from "./memory";
+import { runThreads, threadsOptions } from "./threads";
 import { runWrites } from "./writes";
 
 /**
@@ -40,6 +41,9 @@ const benchmarks: Record<string, (context: Context) => Promise<BenchSection>> = 
   },
   // The server runs in a process of its own, on the scratch database (or its own embedded one).
   memory: ({ smoke, postgres }) => runMemory(postgres?.url, { sockets: smoke ? 100 : 2000 }),
+  // Long threads: two benchmarks (page, JSON) so that each stays under 3 minutes; see bench/README.md.
+  "thread-page": ({ smoke, postgres }) => runThreads("page", postgres, threadsOptions(smoke)),
+  "thread-json": ({ smoke, postgres }) => runThreads("json", postgres, threadsOptions(smoke)),
 };
 
 async function main() {

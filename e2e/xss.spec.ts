@@ -75,7 +75,10 @@ test.describe("hostile Markdown written straight to the database", () => {
     expect(await page.evaluate(() => window.__xss)).toBeUndefined();
     // Hydrated and connected: the comments have been rendered by React in the browser too.
     await expect(discussion.liveStatus).toBeVisible();
-    await discussion.takeaway("1").open();
+    const point = discussion.takeaway("1");
+    await point.open();
+    // The page previews the takeaway's first conversations; "voir plus" brings the others as JSON.
+    await point.moreComments.click();
     await expect(discussion.commentsBy(hostileAuthor.name)).toHaveCount(hostileComments.length);
     await expect(page.getByText("<script>window.__xss = 'script'</script>")).toBeVisible();
     await expect(page.getByText("[lien piégé](javascript:window.__xss='link')")).toBeVisible();

@@ -8,6 +8,8 @@ export class TakeawayDiscussionBlock {
   readonly publish: Locator;
   readonly ownStance: Locator;
   readonly signInInvitation: Locator;
+  /** The page carries a preview of the discussion; this loads its next conversations. */
+  readonly moreComments: Locator;
 
   constructor(
     page: Page,
@@ -19,6 +21,7 @@ export class TakeawayDiscussionBlock {
     this.publish = this.composer.locator("xpath=ancestor::form").getByRole("button", { name: "Publier" });
     this.ownStance = this.details.getByRole("group", { name: "Votre position sur ce point" });
     this.signInInvitation = this.details.getByRole("link", { name: "Connectez-vous pour participer" });
+    this.moreComments = this.details.getByRole("link", { name: "Voir plus de commentaires" });
   }
 
   async open() {

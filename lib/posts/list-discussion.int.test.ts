@@ -4,7 +4,13 @@ import type { Actor } from "../auth/authorization";
 import { setStance, toggleReaction } from "../reactions/react";
 import { createComment } from "./create-comment";
 import { encodeSeqCursor } from "./cursor";
-import { commentsPerPage, repliesPerConversation, visibleReplyDepth } from "./limits";
+import {
+  commentsPerPage,
+  repliesPerConversation,
+  takeawayPreviewComments,
+  takeawayPreviewReplies,
+  visibleReplyDepth,
+} from "./limits";
 import { listBranch, listDiscussion, loadThreadDiscussion } from "./list-discussion";
 import { createCommentSchema } from "./schemas";
 import { newClientId, seedDiscussion, type SeededDiscussion } from "./testing";
@@ -178,6 +184,50 @@ describe("loadThreadDiscussion", () => {
     expect(snapshot.mine[t1]).toEqual({ emoji: [], stance: "agree" });
     expect(snapshot.mine[c1.id]).toEqual({ emoji: ["❤️"], stance: null });
     expect(snapshot.focus).toBeNull();
+  });
+
+  it("previews each takeaway's discussion, gives the thread's own a full first page, and resumes after the preview", async () => {
+    const fresh = await seedDiscussion(database.db, { takeaways: 1 });
+    const [takeawayId] = fresh.takeawayIds as [string];
+    const input = (fields: object) =>
+      createCommentSchema.parse({
+        threadId: fresh.threadId,
+        clientId: newClientId(),
+        body: "Avis",
+        ...fields,
+      });
+    const write = async (fields: object) =>
+      (await createComment(database.db, fresh.members.alice, input(fields))).post;
+    const onTakeaway: PostView[] = [];
+    const onArticle: PostView[] = [];
+    for (let i = 0; i < commentsPerPage + 1; i++) {
+      onTakeaway.push(await write({ takeawayId, body: `point ${i}` }));
+      onArticle.push(await write({ body: `article ${i}` }));
+    }
+    for (let i = 0; i < repliesPerConversation + 1; i++) {
+      await write({ parentId: onTakeaway[0]!.id });
+      await write({ parentId: onArticle[0]!.id });
+    }
+
+    const snapshot = await loadThreadDiscussion(database.db, null, fresh.threadId, [takeawayId]);
+    const preview = snapshot.discussions[takeawayId]!;
+    expect(preview.comments.filter((c) => !c.parentId).map((c) => c.id)).toEqual(
+      onTakeaway.slice(0, takeawayPreviewComments).map((c) => c.id),
+    );
+    expect(preview.comments.filter((c) => c.parentId)).toHaveLength(takeawayPreviewReplies);
+    expect(preview.nextCursor).toBe(encodeSeqCursor(onTakeaway[takeawayPreviewComments - 1]!.seq));
+    const article = snapshot.discussions.general!;
+    expect(article.comments.filter((c) => !c.parentId)).toHaveLength(commentsPerPage);
+    expect(article.comments.filter((c) => c.parentId)).toHaveLength(repliesPerConversation);
+
+    const next = await listDiscussion(database.db, null, {
+      threadId: fresh.threadId,
+      takeawayId,
+      after: preview.nextCursor,
+    });
+    expect(next.comments.map((c) => c.id)).toEqual(
+      onTakeaway.slice(takeawayPreviewComments, takeawayPreviewComments + commentsPerPage).map((c) => c.id),
+    );
   });
 
   it("loads a linked comment into its tree, or apart with its context when deeper or further", async () => {

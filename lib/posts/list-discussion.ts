@@ -1,5 +1,5 @@
 import { eq, inArray } from "drizzle-orm";
-import type { Database } from "../../db/client";
+import type { Database, Transaction } from "../../db/client";
 import { posts } from "../../db/schema/posts";
 import { threads } from "../../db/schema/threads";
 import { AppError } from "../errors";
@@ -14,7 +14,14 @@ import {
   selectPost,
   selectTopLevel,
 } from "./discussion-queries";
-import { commentsPerPage, repliesPerBranchPage, repliesPerConversation, visibleReplyDepth } from "./limits";
+import {
+  commentsPerPage,
+  repliesPerBranchPage,
+  repliesPerConversation,
+  takeawayPreviewComments,
+  takeawayPreviewReplies,
+  visibleReplyDepth,
+} from "./limits";
 import { toPostViews, type PostRow, type Queryable } from "./post-views";
 import type { BranchPageInput, DiscussionPageInput } from "./schemas";
 import {
@@ -32,12 +39,12 @@ function cut(rows: PostRow[], limit: number): { rows: PostRow[]; nextCursor: str
   return { rows: page, nextCursor: rows.length > limit && last ? encodeSeqCursor(last.seq) : null };
 }
 
-async function withReplies(db: Queryable, roots: PostRow[]): Promise<PostRow[]> {
+async function withReplies(tx: Transaction, roots: PostRow[], perConversation: number): Promise<PostRow[]> {
   const replies = await selectConversationReplies(
-    db,
+    tx,
     roots.map((root) => root.id),
     visibleReplyDepth,
-    repliesPerConversation,
+    perConversation,
   );
   return [...roots, ...replies];
 }
@@ -51,18 +58,20 @@ export async function listDiscussion(
   input: DiscussionPageInput,
 ): Promise<DiscussionPage> {
   const afterSeq = decodeSeqCursor(input.after);
-  const { rows: roots, nextCursor } = cut(
-    await selectTopLevel(db, input.threadId, input.takeawayId, afterSeq, commentsPerPage + 1),
-    commentsPerPage,
-  );
-  const rows = await withReplies(db, roots);
-  const comments = await toPostViews(db, rows, viewerId);
-  const mine = await loadMyReactions(
-    db,
-    viewerId,
-    comments.map((comment) => comment.id),
-  );
-  return { comments, mine, nextCursor };
+  return db.transaction(async (tx) => {
+    const { rows: roots, nextCursor } = cut(
+      await selectTopLevel(tx, input.threadId, input.takeawayId, afterSeq, commentsPerPage + 1),
+      commentsPerPage,
+    );
+    const rows = await withReplies(tx, roots, repliesPerConversation);
+    const comments = await toPostViews(tx, rows, viewerId);
+    const mine = await loadMyReactions(
+      tx,
+      viewerId,
+      comments.map((comment) => comment.id),
+    );
+    return { comments, mine, nextCursor };
+  }, snapshotOptions);
 }
 
 interface FocusRows {
@@ -105,10 +114,10 @@ async function loadFocus(
 }
 
 /**
- * The thread page's discussions: each takeaway's first comments with their replies, the
- * thread's own discussion, counts and stance balances, the viewer's reactions, and the
- * comment a link points at. Read in one repeatable-read snapshot, so `lastSeq` is exactly
- * the state shown and live changes after it apply once.
+ * The thread page's discussions: a preview of each takeaway's (its first conversations), the
+ * first page of the thread's own discussion, counts and stance balances, the viewer's
+ * reactions, and the comment a link points at. Read in one repeatable-read snapshot, so
+ * `lastSeq` is exactly the state shown and live changes after it apply once.
  */
 export async function loadThreadDiscussion(
   db: Database,
@@ -133,14 +142,23 @@ export async function loadThreadDiscussion(
 
     const firstRoots = new Map<string, PostRow[]>();
     const cursors = new Map<string, string | null>();
-    const pages = await selectFirstTopLevel(tx, threadId, takeawayIds, commentsPerPage + 1);
-    pages.set(discussionKeyOf(null), await selectTopLevel(tx, threadId, null, 0, commentsPerPage + 1));
+    const general = discussionKeyOf(null);
+    // The thread's own discussion is open on the page; each takeaway's is folded: a preview.
+    const pages = await selectFirstTopLevel(tx, threadId, takeawayIds, takeawayPreviewComments + 1);
+    pages.set(general, await selectTopLevel(tx, threadId, null, 0, commentsPerPage + 1));
     for (const [key, rows] of pages) {
-      const { rows: roots, nextCursor } = cut(rows, commentsPerPage);
+      const { rows: roots, nextCursor } = cut(
+        rows,
+        key === general ? commentsPerPage : takeawayPreviewComments,
+      );
       firstRoots.set(key, roots);
       cursors.set(key, nextCursor);
     }
-    const shown = await withReplies(tx, [...firstRoots.values()].flat());
+    const previewRoots = [...firstRoots].flatMap(([key, roots]) => (key === general ? [] : roots));
+    const shown = [
+      ...(await withReplies(tx, firstRoots.get(general) ?? [], repliesPerConversation)),
+      ...(await withReplies(tx, previewRoots, takeawayPreviewReplies)),
+    ];
     const focused = focusId ? await loadFocus(tx, threadId, focusId, firstRoots) : null;
     const known = new Set(shown.map((row) => row.id));
     const rows = [...shown, ...(focused?.inlineRows ?? []).filter((row) => !known.has(row.id))];

@@ -322,16 +322,20 @@ export function discussionReducer(state: DiscussionState, action: DiscussionActi
   }
 }
 
-/** Pending comments not yet matched by a stored one (the broadcast may beat the acknowledgement). */
+/**
+ * Pending comments not yet matched by a stored one (the broadcast may beat the acknowledgement).
+ * Every comment on screen asks for its own, so the stored posts are only scanned when something
+ * is pending right here: scanning them for each comment made a page of n comments cost n².
+ */
 export function visiblePending(
   state: DiscussionState,
   where: { takeawayId: string | null; parentId: string | null },
 ) {
-  const stored = new Set(Object.values(state.posts).map((post) => post.clientId));
-  return state.pending.filter(
+  const here = state.pending.filter(
     (item) =>
-      !stored.has(item.clientId) &&
-      item.parentId === where.parentId &&
-      (where.parentId !== null || item.takeawayId === where.takeawayId),
+      item.parentId === where.parentId && (where.parentId !== null || item.takeawayId === where.takeawayId),
   );
+  if (here.length === 0) return here;
+  const stored = new Set(Object.values(state.posts).map((post) => post.clientId));
+  return here.filter((item) => !stored.has(item.clientId));
 }
