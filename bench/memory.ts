@@ -17,7 +17,8 @@ const gc = runInNewContext("gc") as () => void;
 
 const mib = (bytes: number) => bytes / 2 ** 20;
 
-function settledMemory() {
+/** RSS and heap after forced garbage collection. */
+export function settledMemory() {
   // Two passes: the first frees what finalizers release.
   gc();
   gc();
