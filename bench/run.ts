@@ -4,6 +4,7 @@ import { runFanout } from "./fanout";
 import { machineInfo } from "./lib/machine";
 import { appendRun, renderRun, renderSection, type BenchSection } from "./lib/report";
 import { runMemory } from "./memory";
+import { fullNotesOptions, runNotes, smokeNotesOptions } from "./notes";
 import { runWrites } from "./writes";
 
 /**
@@ -39,6 +40,7 @@ const benchmarks: Record<string, (context: Context) => Promise<BenchSection>> = 
     }
   },
   memory: ({ smoke, db }) => runMemory(db, { sockets: smoke ? 100 : 2000 }),
+  notes: ({ smoke, db }) => runNotes(db, smoke ? smokeNotesOptions : fullNotesOptions),
 };
 
 async function main() {

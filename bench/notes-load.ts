@@ -1,0 +1,193 @@
+import { eq } from "drizzle-orm";
+import * as Y from "yjs";
+import type { Database } from "../db/client";
+import { notes } from "../db/schema/notes";
+import { NoteRegistry } from "../lib/notes/note-registry";
+import { compactNote, getOrCreateNoteForThread, readNoteState } from "../lib/notes/note-store";
+import { createThread } from "../lib/notes/note-test-kit";
+import { contentOf } from "../lib/notes/random-edits";
+import { storeHistory, typedHistory, type NoteHistory } from "./lib/note-history";
+import type { Table } from "./lib/report";
+import { createMembers } from "./lib/servers";
+import { fixed, ratio, summarize } from "./lib/stats";
+
+/**
+ * Load time of a note: what the first editor to join waits for on an instance where the note
+ * is not live (NoteRegistry.acquire: the snapshot and the update log read back, applied to a
+ * fresh Y.Doc), for histories of several lengths, before and after compaction. Baselines in
+ * the same run: Y.applyUpdate of the same bytes in memory (bare Yjs), and one plain row read
+ * of the merged state plus its Y.applyUpdate (the least a load from a database can cost).
+ */
+export interface LoadOptions {
+  histories: number[];
+  repeats: number;
+}
+
+export interface LoadRow {
+  updates: number;
+  compacted: boolean;
+  rowsRead: number;
+  bytesRead: number;
+  snapshotBytes: number;
+  agoraMs: number;
+  bareYjsMs: number;
+  singleRowMs: number;
+}
+
+export interface LoadResult {
+  rows: LoadRow[];
+  compactionMs: Map<number, number>;
+}
+
+const elapsedSince = (started: number) => performance.now() - started;
+
+/** A first-join load on a registry of its own, so the note is never already live. */
+async function agoraLoad(db: Database, noteId: string, expected: string): Promise<number> {
+  const registry = new NoteRegistry(db);
+  const started = performance.now();
+  const note = await registry.acquire(noteId);
+  const ms = elapsedSince(started);
+  const content = contentOf(note.doc);
+  // Dropped without release(), which would compact the note (the log must stay for the next load).
+  note.destroy();
+  if (content !== expected) throw new Error(`Note ${noteId} loaded a different document`);
+  return ms;
+}
+
+function bareYjs(updates: Uint8Array[]): number {
+  const started = performance.now();
+  const doc = new Y.Doc();
+  doc.transact(() => updates.forEach((update) => Y.applyUpdate(doc, update)));
+  const ms = elapsedSince(started);
+  doc.destroy();
+  return ms;
+}
+
+async function singleRow(db: Database, noteId: string): Promise<number> {
+  const started = performance.now();
+  const [row] = await db.select({ snapshot: notes.snapshot }).from(notes).where(eq(notes.id, noteId));
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, row!.snapshot!);
+  const ms = elapsedSince(started);
+  doc.destroy();
+  return ms;
+}
+
+async function newNote(db: Database): Promise<string> {
+  return (await getOrCreateNoteForThread(db, await createThread(db))).noteId;
+}
+
+/** Each repeat runs Agora and both baselines back to back, so machine noise hits them alike. */
+async function measurePhase(
+  db: Database,
+  target: { noteId: string; twinId: string; history: NoteHistory; compacted: boolean },
+  repeats: number,
+): Promise<LoadRow> {
+  const { noteId, twinId, history, compacted } = target;
+  const state = await readNoteState(db, noteId);
+  const read = [...(state.snapshot ? [state.snapshot] : []), ...state.updates.map((row) => row.update)];
+  // Untimed: JIT and PostgreSQL's caches warm up on the first load.
+  await agoraLoad(db, noteId, history.content);
+  await singleRow(db, twinId);
+  const agora: number[] = [];
+  const bare: number[] = [];
+  const row: number[] = [];
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    agora.push(await agoraLoad(db, noteId, history.content));
+    row.push(await singleRow(db, twinId));
+    bare.push(bareYjs(read));
+  }
+  return {
+    updates: history.updates.length,
+    compacted,
+    rowsRead: read.length,
+    bytesRead: read.reduce((sum, bytes) => sum + bytes.byteLength, 0),
+    snapshotBytes: history.state.byteLength,
+    agoraMs: summarize(agora).p50,
+    bareYjsMs: summarize(bare).p50,
+    singleRowMs: summarize(row).p50,
+  };
+}
+
+export async function measureLoads(db: Database, options: LoadOptions): Promise<LoadResult> {
+  const authorIds = await createMembers(db, 6, "note-writer");
+  const rows: LoadRow[] = [];
+  const compactionMs = new Map<number, number>();
+  for (const count of options.histories) {
+    const history = typedHistory(count);
+    const noteId = await newNote(db);
+    await storeHistory(db, noteId, history, authorIds);
+    // The twin holds the merged state in one row, as a compaction leaves it: the baseline's row.
+    const twinId = await newNote(db);
+    await db
+      .update(notes)
+      .set({ snapshot: history.state, snapshotSeq: count, lastSeq: count })
+      .where(eq(notes.id, twinId));
+    rows.push(await measurePhase(db, { noteId, twinId, history, compacted: false }, options.repeats));
+    const started = performance.now();
+    const compaction = await compactNote(db, noteId);
+    compactionMs.set(count, elapsedSince(started));
+    if (compaction.merged !== count) throw new Error(`Compaction merged ${compaction.merged} of ${count}`);
+    rows.push(await measurePhase(db, { noteId, twinId, history, compacted: true }, options.repeats));
+    console.log(
+      `notes load ${count}: before ${fixed(rows.at(-2)!.agoraMs)} ms, after ${fixed(rows.at(-1)!.agoraMs)} ms`,
+    );
+  }
+  return { rows, compactionMs };
+}
+
+export function loadTables(result: LoadResult, repeats: number): Table[] {
+  return [
+    {
+      caption: `First-join load (NoteRegistry.acquire), median of ${repeats}; milliseconds`,
+      headers: [
+        "updates",
+        "log",
+        "rows read",
+        "KiB read",
+        "Agora load",
+        "bare Yjs apply",
+        "one-row read + apply",
+        "Agora / bare Yjs",
+        "Agora / one row",
+      ],
+      rows: result.rows.map((row) => [
+        row.updates,
+        row.compacted ? "compacted" : "not compacted",
+        row.rowsRead,
+        fixed(row.bytesRead / 1024),
+        fixed(row.agoraMs),
+        fixed(row.bareYjsMs),
+        fixed(row.singleRowMs),
+        ratio(row.agoraMs, row.bareYjsMs),
+        ratio(row.agoraMs, row.singleRowMs),
+      ]),
+    },
+  ];
+}
+
+export function loadNotes(result: LoadResult): string[] {
+  const before = result.rows.filter((row) => !row.compacted);
+  const after = result.rows.filter((row) => row.compacted);
+  const [shortest, longest] = [after[0], after.at(-1)];
+  const [shortestBefore, longestBefore] = [before[0], before.at(-1)];
+  if (!shortest || !longest || !shortestBefore || !longestBefore) return [];
+  const span = `${shortest.updates} → ${longest.updates} updates`;
+  const flatRows = after.every((row) => row.rowsRead === 1);
+  // The document itself grows a little with its history (Yjs keeps deleted items' ids):
+  // the one-row baseline reads the same bytes, so its growth is the document's share.
+  const flat = flatRows && longest.agoraMs / longest.singleRowMs <= 1.5;
+  return [
+    `Aim "load time flat in history length after compaction": ${flat ? "met" : "missed"}. ` +
+      `After compaction a load reads ${flatRows ? "one row at every length" : "more than one row"}; ` +
+      `${span}: Agora ${ratio(longest.agoraMs, shortest.agoraMs)}, the one-row baseline of the same ` +
+      `snapshot ${ratio(longest.singleRowMs, shortest.singleRowMs)} (snapshot ` +
+      `${fixed(shortest.snapshotBytes / 1024)} → ${fixed(longest.snapshotBytes / 1024)} KiB); ` +
+      `Agora / one row at ${longest.updates}: ${ratio(longest.agoraMs, longest.singleRowMs)} (met when ≤ 1.50×).`,
+    `Before compaction, ${span}: Agora ${ratio(longestBefore.agoraMs, shortestBefore.agoraMs)} ` +
+      `(${fixed(shortestBefore.agoraMs)} → ${fixed(longestBefore.agoraMs)} ms).`,
+    `Compaction of the log: ${[...result.compactionMs]
+      .map(([updates, ms]) => `${updates} updates ${fixed(ms)} ms`)
+      .join(", ")}.`,
+  ];
+}
