@@ -70,24 +70,42 @@ export interface AppendedUpdate {
 
 /**
  * Stores one update. The seq comes from the note row, bumped under its lock in the same
- * transaction, so numbers are handed out in commit order across every instance.
+ * statement (so the same transaction) that inserts the row, so numbers are handed out in commit
+ * order across every instance. One statement rather than BEGIN, UPDATE, INSERT, COMMIT: a
+ * note's writes are serialized, so its write rate is one over this round trip.
  */
 export async function appendNoteUpdate(
   db: Database,
   input: { noteId: string; update: Uint8Array; authorId: string },
 ): Promise<AppendedUpdate> {
-  return db.transaction(async (tx) => {
-    const [note] = await tx
+  const bumped = db.$with("bumped").as(
+    db
       .update(notes)
       .set({ lastSeq: sql`${notes.lastSeq} + 1`, updatedAt: new Date() })
       .where(eq(notes.id, input.noteId))
-      .returning({ seq: notes.lastSeq, snapshotSeq: notes.snapshotSeq });
-    if (!note) throw noteNotFound();
-    await tx
-      .insert(noteUpdates)
-      .values({ noteId: input.noteId, seq: note.seq, update: input.update, authorId: input.authorId });
-    return note;
-  });
+      .returning({ seq: notes.lastSeq, snapshotSeq: notes.snapshotSeq }),
+  );
+  const [stored] = await db
+    .with(bumped)
+    .insert(noteUpdates)
+    .select(
+      db
+        // In the table's column order, which the INSERT's column list follows.
+        .select({
+          noteId: sql`${input.noteId}::uuid`.as("note_id"),
+          seq: bumped.seq,
+          update: sql`${input.update}::bytea`.as("update"),
+          authorId: sql`${input.authorId}::text`.as("author_id"),
+          createdAt: sql`now()`.as("created_at"),
+        })
+        .from(bumped),
+    )
+    .returning({
+      seq: noteUpdates.seq,
+      snapshotSeq: sql`(select ${bumped.snapshotSeq} from ${bumped})`.mapWith(notes.snapshotSeq),
+    });
+  if (!stored) throw noteNotFound();
+  return stored;
 }
 
 export interface StoredNoteState {
