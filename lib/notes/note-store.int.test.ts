@@ -132,6 +132,14 @@ describe("note persistence", () => {
     expect(tail.updates).toHaveLength(2);
   });
 
+  it("refuses to read or append to a note that does not exist", async () => {
+    const missing = "6f1d7c4e-3b8a-4d2e-9f10-1234567890ab";
+    await expect(readNoteState(database.db, missing)).rejects.toThrow("Cette synthèse n’existe pas ou plus.");
+    await expect(
+      appendNoteUpdate(database.db, { noteId: missing, update: new Uint8Array([1]), authorId: "alice" }),
+    ).rejects.toThrow("Cette synthèse n’existe pas ou plus.");
+  });
+
   it("keeps bytes intact through the bytea column", async () => {
     const noteId = await newNote();
     const bytes = new Uint8Array(256).map((_, index) => index);

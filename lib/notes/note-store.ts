@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import * as Y from "yjs";
 import type { Database } from "../../db/client";
 import { noteUpdates, notes } from "../../db/schema/notes";
@@ -119,38 +120,49 @@ export interface StoredNoteState {
 
 /**
  * What a note holds after `afterSeq`: the snapshot when it covers more than the caller has,
- * then the updates after both. Read in one repeatable-read transaction so a compaction
- * committing in between cannot delete the updates between an old snapshot and the tail.
+ * then the updates after both. One statement (the note's row, then its updates, as a UNION
+ * ALL) sees one snapshot of the database, so a compaction committing meanwhile cannot delete
+ * the updates between an old snapshot and the tail; and a first join waits for one round trip.
  */
 export async function readNoteState(db: Database, noteId: string, afterSeq = 0): Promise<StoredNoteState> {
-  return db.transaction(
-    async (tx) => {
-      const [note] = await tx
-        .select({
-          snapshotSeq: notes.snapshotSeq,
-          snapshot: sql`case when ${notes.snapshotSeq} > ${afterSeq} then ${notes.snapshot} end`.mapWith(
-            notes.snapshot,
-          ),
-        })
-        .from(notes)
-        .where(eq(notes.id, noteId))
-        .limit(1);
-      if (!note) throw noteNotFound();
-      const from = Math.max(afterSeq, note.snapshotSeq);
-      const updates = await tx
-        .select({ seq: noteUpdates.seq, update: noteUpdates.update, authorId: noteUpdates.authorId })
-        .from(noteUpdates)
-        .where(and(eq(noteUpdates.noteId, noteId), gt(noteUpdates.seq, from)))
-        .orderBy(asc(noteUpdates.seq));
-      return {
-        snapshot: (note.snapshot as Uint8Array | null) ?? null,
-        snapshotSeq: note.snapshotSeq,
-        updates,
-        lastSeq: updates.at(-1)?.seq ?? from,
-      };
-    },
-    { isolationLevel: "repeatable read" },
-  );
+  const rows = await unionAll(
+    // Rows are decoded with this first select's fields, so they are kept cheap to look up:
+    // a column, and unaliased expressions (the result is read by position, not by name).
+    db
+      .select({
+        seq: notes.snapshotSeq,
+        update: sql`case when ${notes.snapshotSeq} > ${afterSeq} then ${notes.snapshot} end`.mapWith(
+          notes.snapshot,
+        ),
+        authorId: sql<string | null>`null::text`,
+      })
+      .from(notes)
+      .where(eq(notes.id, noteId)),
+    db
+      .select({ seq: noteUpdates.seq, update: noteUpdates.update, authorId: noteUpdates.authorId })
+      .from(noteUpdates)
+      .innerJoin(notes, eq(notes.id, noteUpdates.noteId))
+      .where(
+        and(
+          eq(noteUpdates.noteId, noteId),
+          gt(noteUpdates.seq, sql`greatest(${afterSeq}::bigint, ${notes.snapshotSeq})`),
+        ),
+      ),
+    // The note's row sorts first: its snapshot_seq is below every update it returns.
+  ).orderBy(asc(sql`1`));
+  const [note, ...tail] = rows;
+  if (!note) throw noteNotFound();
+  const updates = tail.map(({ seq, update, authorId }) => ({
+    seq,
+    update: update as Uint8Array,
+    authorId: authorId!,
+  }));
+  return {
+    snapshot: (note.update as Uint8Array | null) ?? null,
+    snapshotSeq: note.seq,
+    updates,
+    lastSeq: updates.at(-1)?.seq ?? Math.max(afterSeq, note.seq),
+  };
 }
 
 /** Applies a stored state to a document; the document may already hold part of it (Yjs merges). */
