@@ -181,61 +181,56 @@ export interface CompactionResult {
 }
 
 /**
- * Merges every update after the snapshot into it and deletes them, under the note's row
- * lock: appends wait for it, so no update lands between the read and the delete. The
- * rendered text and HTML are refreshed from the merged state.
+ * Merges every update after the snapshot into it and deletes them. The merge is computed
+ * without holding the note's row lock, since appends wait for that lock and so would every
+ * editor's next change (for as long as applying and encoding the whole document takes): what
+ * is merged never changes (stored rows are immutable, and one statement reads the snapshot
+ * with every row up to a seq), and the write takes the lock for its last statement only. It
+ * only lands if the snapshot is still the one merged from; otherwise another compaction
+ * (another instance's) won, and this one merged nothing. The rendered text and HTML are
+ * refreshed from the merged state (a newer rendering saved by the live doc meanwhile is
+ * replaced until its next save, which the change that triggered this compaction scheduled).
  */
 export async function compactNote(db: Database, noteId: string): Promise<CompactionResult> {
-  return db.transaction(async (tx) => {
-    const [note] = await tx
-      .select({ snapshot: notes.snapshot, snapshotSeq: notes.snapshotSeq, lastSeq: notes.lastSeq })
-      .from(notes)
-      .where(eq(notes.id, noteId))
-      .for("update")
-      .limit(1);
-    if (!note) throw noteNotFound();
-    if (note.lastSeq === note.snapshotSeq) {
-      return { merged: 0, snapshotSeq: note.snapshotSeq, sizeBytes: note.snapshot?.byteLength ?? 0 };
-    }
-    const rows = await tx
-      .select({ update: noteUpdates.update })
-      .from(noteUpdates)
-      .where(
-        and(
-          eq(noteUpdates.noteId, noteId),
-          gt(noteUpdates.seq, note.snapshotSeq),
-          lte(noteUpdates.seq, note.lastSeq),
-        ),
-      )
-      .orderBy(asc(noteUpdates.seq));
-    const doc = new Y.Doc();
-    try {
-      applyStoredState(doc, {
-        snapshot: note.snapshot,
-        snapshotSeq: note.snapshotSeq,
-        updates: [],
-        lastSeq: 0,
-      });
-      doc.transact(() => rows.forEach(({ update }) => Y.applyUpdate(doc, update)));
-      const snapshot = Y.encodeStateAsUpdate(doc);
-      await tx
-        .update(notes)
-        .set({
-          snapshot,
-          snapshotSeq: note.lastSeq,
-          renderedText: renderNoteText(doc),
-          renderedHtml: renderNoteHtml(doc),
-          renderedAt: new Date(),
-        })
-        .where(eq(notes.id, noteId));
+  const state = await readNoteState(db, noteId);
+  const unchanged = { merged: 0, snapshotSeq: state.snapshotSeq, sizeBytes: state.snapshot?.byteLength ?? 0 };
+  if (state.updates.length === 0) return unchanged;
+  const doc = new Y.Doc();
+  let merged: { snapshot: Uint8Array; renderedText: string; renderedHtml: string };
+  try {
+    applyStoredState(doc, state);
+    merged = {
+      snapshot: Y.encodeStateAsUpdate(doc),
+      renderedText: renderNoteText(doc),
+      renderedHtml: renderNoteHtml(doc),
+    };
+  } finally {
+    doc.destroy();
+  }
+  const lost = Symbol("another compaction won");
+  try {
+    return await db.transaction(async (tx) => {
+      // Deleting first keeps the note's row (which appends wait for) locked for one statement.
       await tx
         .delete(noteUpdates)
-        .where(and(eq(noteUpdates.noteId, noteId), lte(noteUpdates.seq, note.lastSeq)));
-      return { merged: rows.length, snapshotSeq: note.lastSeq, sizeBytes: snapshot.byteLength };
-    } finally {
-      doc.destroy();
-    }
-  });
+        .where(and(eq(noteUpdates.noteId, noteId), lte(noteUpdates.seq, state.lastSeq)));
+      const [won] = await tx
+        .update(notes)
+        .set({ ...merged, snapshotSeq: state.lastSeq, renderedAt: new Date() })
+        .where(and(eq(notes.id, noteId), eq(notes.snapshotSeq, state.snapshotSeq)))
+        .returning({ id: notes.id });
+      // Rolls the deletion back too.
+      if (!won) throw lost;
+      return {
+        merged: state.updates.length,
+        snapshotSeq: state.lastSeq,
+        sizeBytes: merged.snapshot.byteLength,
+      };
+    });
+  } catch (error) {
+    if (error === lost) return unchanged;
+    throw error;
+  }
 }
 
 /** Saves what a live document renders to, so the page shows recent edits between compactions. */
