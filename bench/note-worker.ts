@@ -91,7 +91,10 @@ async function openEditor(
       Y.applyUpdate(doc, readSyncMessage(toBytes(input.message)).payload, remote);
     });
     socket.on("connect", () => {
-      socket.emit("bare:note-join", { threadId }, () => (joined = true));
+      socket.emit("bare:note-join", { threadId }, (answer: { state: Uint8Array | ArrayBuffer }) => {
+        Y.applyUpdate(doc, toBytes(answer.state), remote);
+        joined = true;
+      });
     });
     editor = { ...base, settled: () => joined && socket.connected, close: () => socket.disconnect() };
   }

@@ -173,20 +173,24 @@ export function loadNotes(result: LoadResult): string[] {
   const [shortestBefore, longestBefore] = [before[0], before.at(-1)];
   if (!shortest || !longest || !shortestBefore || !longestBefore) return [];
   const span = `${shortest.updates} → ${longest.updates} updates`;
-  const flatRows = after.every((row) => row.rowsRead === 1);
-  // The document itself grows a little with its history (Yjs keeps deleted items' ids):
-  // the one-row baseline reads the same bytes, so its growth is the document's share.
-  const flat = flatRows && longest.agoraMs / longest.singleRowMs <= 1.5;
+  const oneRowEach = after.every((row) => row.rowsRead === 1);
+  // Yjs keeps deleted items' ids, so the compacted state itself grows with the history: the
+  // one-row baseline reads and applies those same bytes. Flat means Agora's cost over that
+  // baseline does not grow with the history (within 25%, for noise).
+  const overhead = (row: LoadRow) => row.agoraMs / row.singleRowMs;
+  const flat = oneRowEach && overhead(longest) <= 1.25 * overhead(shortest);
   return [
-    `Aim "load time flat in history length after compaction": ${flat ? "met" : "missed"}. ` +
-      `After compaction a load reads ${flatRows ? "one row at every length" : "more than one row"}; ` +
-      `${span}: Agora ${ratio(longest.agoraMs, shortest.agoraMs)}, the one-row baseline of the same ` +
-      `snapshot ${ratio(longest.singleRowMs, shortest.singleRowMs)} (snapshot ` +
-      `${fixed(shortest.snapshotBytes / 1024)} → ${fixed(longest.snapshotBytes / 1024)} KiB); ` +
-      `Agora / one row at ${longest.updates}: ${ratio(longest.agoraMs, longest.singleRowMs)} (met when ≤ 1.50×).`,
+    `Aim "load time flat in history length after compaction": ${flat ? "met" : "missed"}. After ` +
+      `compaction a load reads ${oneRowEach ? "one row at every length" : "more than one row"}, and ` +
+      `Agora / one-row read goes ${ratio(shortest.agoraMs, shortest.singleRowMs)} → ` +
+      `${ratio(longest.agoraMs, longest.singleRowMs)} over ${span}. In milliseconds it still grows ` +
+      `${ratio(longest.agoraMs, shortest.agoraMs)} (${fixed(shortest.agoraMs)} → ${fixed(longest.agoraMs)}): ` +
+      `the compacted state grows ${fixed(shortest.snapshotBytes / 1024)} → ${fixed(longest.snapshotBytes / 1024)} KiB ` +
+      `(Yjs keeps deleted items' ids; the text itself stays under 3,000 characters), and bare Yjs applying it ` +
+      `grows ${ratio(longest.bareYjsMs, shortest.bareYjsMs)}.`,
     `Before compaction, ${span}: Agora ${ratio(longestBefore.agoraMs, shortestBefore.agoraMs)} ` +
-      `(${fixed(shortestBefore.agoraMs)} → ${fixed(longestBefore.agoraMs)} ms).`,
-    `Compaction of the log: ${[...result.compactionMs]
+      `(${fixed(shortestBefore.agoraMs)} → ${fixed(longestBefore.agoraMs)} ms), one row per update.`,
+    `Compacting the whole log: ${[...result.compactionMs]
       .map(([updates, ms]) => `${updates} updates ${fixed(ms)} ms`)
       .join(", ")}.`,
   ];

@@ -2,12 +2,18 @@ import { eq } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Database } from "../db/client";
 import { notes } from "../db/schema/notes";
-import { applyStoredState, getOrCreateNoteForThread, readNoteState } from "../lib/notes/note-store";
+import {
+  applyStoredState,
+  compactNote,
+  getOrCreateNoteForThread,
+  readNoteState,
+} from "../lib/notes/note-store";
 import { createThread } from "../lib/notes/note-test-kit";
 import { contentOf } from "../lib/notes/random-edits";
 import { getNoteRegistry } from "../lib/realtime/notes-handler";
 import { startBareNoteServer } from "./lib/bare-note-server";
 import { split, withWorkers, type ClientWorker } from "./lib/client-fleet";
+import { storeHistory, typedHistory } from "./lib/note-history";
 import type {
   EditRecord,
   EditorReport,
@@ -21,11 +27,15 @@ import { fixed, ratio, summarize, type Summary } from "./lib/stats";
 /**
  * Propagation: N editors in worker processes, each typing at a steady rate into one note
  * through the real server; the time from an edit made in one editor's Y.Doc to its arrival in
- * every other editor's. Baseline: the same editors, the same typing, y-protocols updates
- * relayed by a bare Socket.IO server (bench/lib/bare-note-server.ts), in the same run.
+ * every other editor's. The note already holds a compacted history, as a synthesis does after
+ * a few sessions, so the compactions during the session merge into a real document. Baseline:
+ * the same editors, the same typing, y-protocols updates relayed by a bare Socket.IO server
+ * (bench/lib/bare-note-server.ts) that hands out the same starting state, in the same run.
  */
 export interface PropagationOptions {
   editors: number;
+  /** Length of the typed history the note holds (compacted) before the session. */
+  historyUpdates: number;
   ratePerSecond: number;
   durationMs: number;
   workers: number;
@@ -138,23 +148,29 @@ export async function measurePropagation(db: Database, options: PropagationOptio
   const members = await createMembers(db, options.editors, "note-editor");
   const threadId = await createThread(db);
   const editors = members.map((userId) => ({ userId, threadId }));
+  const history = typedHistory(options.historyUpdates, { seed: 3 });
+  const { noteId } = await getOrCreateNoteForThread(db, threadId);
+  await storeHistory(db, noteId, history, members);
+  await compactNote(db, noteId);
 
   const agoraServer = await startAgoraServer(db);
   let agora: PropagationResult;
   try {
     const run = await session(agoraServer.url, "agora", editors, options);
-    const { noteId } = await getOrCreateNoteForThread(db, threadId);
     const doc = new Y.Doc();
     applyStoredState(doc, await readNoteState(db, noteId));
     const [row] = await db.select({ lastSeq: notes.lastSeq }).from(notes).where(eq(notes.id, noteId));
-    agora = summarizeSession(run, { count: row?.lastSeq ?? 0, content: contentOf(doc) });
+    agora = summarizeSession(run, {
+      count: (row?.lastSeq ?? 0) - options.historyUpdates,
+      content: contentOf(doc),
+    });
     doc.destroy();
   } finally {
     await agoraServer.close();
     // The last editor out compacts the note: let it finish before the database goes.
     await getNoteRegistry(agoraServer.io)?.close();
   }
-  const bareServer = await startBareNoteServer();
+  const bareServer = await startBareNoteServer(history.state);
   let bare: PropagationResult;
   try {
     bare = summarizeSession(await session(bareServer.url, "bare", editors, options), null);
@@ -187,7 +203,8 @@ export function propagationTables(
     {
       caption:
         `${options.editors} editors over ${options.workers} worker processes, each typing ` +
-        `${options.ratePerSecond} edits/s for ${options.durationMs / 1000} s; edit → arrival in every other editor's doc, ms`,
+        `${options.ratePerSecond} edits/s for ${options.durationMs / 1000} s into a note holding a compacted ` +
+        `${options.historyUpdates}-update history; edit → arrival in every other editor's doc, ms`,
       headers: ["server", "edits", "stored", "p50", "p95", "p99", "max", "missing", "converged"],
       rows: [row("Agora", agora), row("bare Socket.IO relay", bare)],
     },

@@ -23,13 +23,13 @@ export interface NotesOptions {
 
 export const fullNotesOptions: NotesOptions = {
   load: { histories: [100, 1000, 10_000], repeats: 7 },
-  propagation: { editors: 20, ratePerSecond: 5, durationMs: 15_000, workers: 2 },
+  propagation: { editors: 20, historyUpdates: 1000, ratePerSecond: 5, durationMs: 15_000, workers: 2 },
   memory: { notes: 200, historyUpdates: 1000 },
 };
 
 export const smokeNotesOptions: NotesOptions = {
   load: { histories: [50, 500], repeats: 2 },
-  propagation: { editors: 4, ratePerSecond: 5, durationMs: 2000, workers: 2 },
+  propagation: { editors: 4, historyUpdates: 100, ratePerSecond: 5, durationMs: 2000, workers: 2 },
   memory: { notes: 20, historyUpdates: 200 },
 };
 

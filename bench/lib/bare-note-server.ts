@@ -6,16 +6,16 @@ import type { BareServer } from "./servers";
 /**
  * The propagation baseline: Socket.IO of the same version relaying y-protocols update
  * messages as received to the note's room, without storing, checking or ordering them (what a
- * y-websocket-style relay does). Clients start empty and all join before typing, so relaying
- * is enough for them to converge.
+ * y-websocket-style relay does). A join is answered with the note's starting state, the same
+ * for every client; all join before typing, so relaying is then enough for them to converge.
  */
-export async function startBareNoteServer(): Promise<BareServer> {
+export async function startBareNoteServer(initialState: Uint8Array): Promise<BareServer> {
   const httpServer = createServer();
   const io = new Server(httpServer, { maxHttpBufferSize: 1e6 });
   io.on("connection", (socket) => {
     socket.on("bare:note-join", (input: { threadId: string }, ack: (answer: unknown) => void) => {
       void socket.join(`note:${input.threadId}`);
-      ack({ ok: true });
+      ack({ ok: true, state: initialState });
     });
     socket.on(
       "bare:note-update",
