@@ -23,6 +23,8 @@ export class LiveNote {
   dirtySinceVersion = false;
   lastVersionAt: Date;
   private tail: Promise<unknown> = Promise.resolve();
+  /** Items queued for the drain `gather` scheduled and that has not started yet. */
+  private gathering: unknown[] | null = null;
 
   constructor(
     readonly noteId: string,
@@ -41,6 +43,24 @@ export class LiveNote {
     const result = this.tail.then(task);
     this.tail = result.catch(() => {});
     return result;
+  }
+
+  /**
+   * Queues `item` for a `drain` run inside `run` with every item queued until it starts: what
+   * arrives while the note is busy is handled in one go. Every caller must pass the same kind
+   * of drain, which must not throw.
+   */
+  gather<T>(item: T, drain: (items: T[]) => Promise<void>): void {
+    if (this.gathering) {
+      this.gathering.push(item);
+      return;
+    }
+    const items = [item];
+    this.gathering = items;
+    void this.run(() => {
+      this.gathering = null;
+      return drain(items);
+    });
   }
 
   /** Applies an update and returns exactly what it changed, or null when it changed nothing. */

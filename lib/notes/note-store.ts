@@ -69,44 +69,65 @@ export interface AppendedUpdate {
   snapshotSeq: number;
 }
 
+export interface AppendedUpdates {
+  /** The updates got the seqs from firstSeq to lastSeq, in the order given. */
+  firstSeq: number;
+  lastSeq: number;
+  snapshotSeq: number;
+}
+
 /**
- * Stores one update. The seq comes from the note row, bumped under its lock in the same
- * statement (so the same transaction) that inserts the row, so numbers are handed out in commit
- * order across every instance. One statement rather than BEGIN, UPDATE, INSERT, COMMIT: a
- * note's writes are serialized, so its write rate is one over this round trip.
+ * Stores updates, in the order given, with consecutive seqs. The seqs come from the note row,
+ * bumped under its lock in the same statement (so the same transaction) that inserts the rows,
+ * so numbers are handed out in commit order across every instance. One statement, whatever
+ * the count: a note's writes are serialized, so its write rate is one over this round trip
+ * and its commit, and several editors' changes waiting together share them.
  */
-export async function appendNoteUpdate(
+export async function appendNoteUpdates(
   db: Database,
-  input: { noteId: string; update: Uint8Array; authorId: string },
-): Promise<AppendedUpdate> {
+  input: { noteId: string; updates: { update: Uint8Array; authorId: string }[] },
+): Promise<AppendedUpdates> {
+  const count = input.updates.length;
+  if (count === 0) throw new Error("appendNoteUpdates needs at least one update");
   const bumped = db.$with("bumped").as(
     db
       .update(notes)
-      .set({ lastSeq: sql`${notes.lastSeq} + 1`, updatedAt: new Date() })
+      .set({ lastSeq: sql`${notes.lastSeq} + ${count}::bigint`, updatedAt: new Date() })
       .where(eq(notes.id, input.noteId))
-      .returning({ seq: notes.lastSeq, snapshotSeq: notes.snapshotSeq }),
+      .returning({ lastSeq: notes.lastSeq, snapshotSeq: notes.snapshotSeq }),
   );
-  const [stored] = await db
+  const rows = sql.join(
+    input.updates.map(
+      ({ update, authorId }, index) => sql`(${index + 1}::bigint, ${update}::bytea, ${authorId}::text)`,
+    ),
+    sql`, `,
+  );
+  const stored = await db
     .with(bumped)
     .insert(noteUpdates)
+    // In the table's column order, which the INSERT's column list follows.
     .select(
-      db
-        // In the table's column order, which the INSERT's column list follows.
-        .select({
-          noteId: sql`${input.noteId}::uuid`.as("note_id"),
-          seq: bumped.seq,
-          update: sql`${input.update}::bytea`.as("update"),
-          authorId: sql`${input.authorId}::text`.as("author_id"),
-          createdAt: sql`now()`.as("created_at"),
-        })
-        .from(bumped),
+      sql`select ${input.noteId}::uuid, ${bumped.lastSeq} - ${count}::bigint + t.ord, t.update, t.author_id, now()
+        from ${bumped}, (values ${rows}) as t(ord, update, author_id)`,
     )
     .returning({
       seq: noteUpdates.seq,
       snapshotSeq: sql`(select ${bumped.snapshotSeq} from ${bumped})`.mapWith(notes.snapshotSeq),
     });
-  if (!stored) throw noteNotFound();
-  return stored;
+  if (stored.length === 0) throw noteNotFound();
+  const lastSeq = Math.max(...stored.map((row) => row.seq));
+  return { firstSeq: lastSeq - count + 1, lastSeq, snapshotSeq: stored[0]!.snapshotSeq };
+}
+
+export async function appendNoteUpdate(
+  db: Database,
+  input: { noteId: string; update: Uint8Array; authorId: string },
+): Promise<AppendedUpdate> {
+  const stored = await appendNoteUpdates(db, {
+    noteId: input.noteId,
+    updates: [{ update: input.update, authorId: input.authorId }],
+  });
+  return { seq: stored.lastSeq, snapshotSeq: stored.snapshotSeq };
 }
 
 export interface StoredNoteState {
