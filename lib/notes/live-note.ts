@@ -12,7 +12,11 @@ export class LiveNote {
   readonly awareness: Awareness;
   /** Which socket controls each awareness client id, so no socket can speak for another. */
   readonly awarenessOwners = new Map<number, string>();
-  /** Encoded state size, exact at load, grown by each update since (see `exactSize`). */
+  /**
+   * Encoded state size, as an estimate that errs high: the bytes the doc was loaded from (exact
+   * for a compacted note), grown by each update since. Limits recompute it (`exactSize`) when
+   * the estimate comes near them.
+   */
   size: number;
   appliedSeq: number;
   /** Seqs above `appliedSeq` already in the doc: a non-empty set means one in between is missing. */
@@ -28,12 +32,13 @@ export class LiveNote {
 
   constructor(
     readonly noteId: string,
-    loaded: { doc: Y.Doc; appliedSeq: number; lastVersionAt: Date },
+    loaded: { doc: Y.Doc; appliedSeq: number; lastVersionAt: Date; loadedBytes?: number },
   ) {
     this.doc = loaded.doc;
     this.appliedSeq = loaded.appliedSeq;
     this.lastVersionAt = loaded.lastVersionAt;
-    this.size = Y.encodeStateAsUpdate(this.doc).byteLength;
+    // Encoding the whole doc again would cost a first join as much as a tenth of its load.
+    this.size = loaded.loadedBytes ?? Y.encodeStateAsUpdate(this.doc).byteLength;
     this.awareness = new Awareness(new Y.Doc());
     this.awareness.setLocalState(null);
   }

@@ -101,6 +101,10 @@ export class NoteRegistry {
       doc,
       appliedSeq: state.lastSeq,
       lastVersionAt: lastVersionAt ?? new Date(),
+      loadedBytes: state.updates.reduce(
+        (sum, { update }) => sum + update.byteLength,
+        state.snapshot?.byteLength ?? 0,
+      ),
     });
     // Other instances' writes that arrived while the rows were being read.
     for (const change of buffered) this.integrateRemote(note, change);
