@@ -22,7 +22,7 @@ export interface NotesOptions {
 }
 
 export const fullNotesOptions: NotesOptions = {
-  load: { histories: [100, 1000, 10_000], repeats: 7 },
+  load: { histories: [100, 1000, 10_000], repeats: 15 },
   propagation: { editors: 20, historyUpdates: 1000, ratePerSecond: 5, durationMs: 15_000, workers: 2 },
   memory: { notes: 200, historyUpdates: 1000 },
 };
