@@ -146,19 +146,9 @@ export interface StoredNoteState {
  * the updates between an old snapshot and the tail; and a first join waits for one round trip.
  */
 export async function readNoteState(db: Database, noteId: string, afterSeq = 0): Promise<StoredNoteState> {
-  const rows = await unionAll(
-    // Rows are decoded with this first select's fields, so they are kept cheap to look up:
-    // a column, and unaliased expressions (the result is read by position, not by name).
-    db
-      .select({
-        seq: notes.snapshotSeq,
-        update: sql`case when ${notes.snapshotSeq} > ${afterSeq} then ${notes.snapshot} end`.mapWith(
-          notes.snapshot,
-        ),
-        authorId: sql<string | null>`null::text`,
-      })
-      .from(notes)
-      .where(eq(notes.id, noteId)),
+  const rows: { seq: number; update: Uint8Array | null; authorId: string | null }[] = await unionAll(
+    // Every row is decoded with the first select's fields: plain columns decode fastest, and
+    // a long log is many rows.
     db
       .select({ seq: noteUpdates.seq, update: noteUpdates.update, authorId: noteUpdates.authorId })
       .from(noteUpdates)
@@ -169,17 +159,22 @@ export async function readNoteState(db: Database, noteId: string, afterSeq = 0):
           gt(noteUpdates.seq, sql`greatest(${afterSeq}::bigint, ${notes.snapshotSeq})`),
         ),
       ),
-    // The note's row sorts first: its snapshot_seq is below every update it returns.
+    // The note's own row, told apart by its null author.
+    db
+      .select({
+        seq: notes.snapshotSeq,
+        update: sql<Uint8Array>`case when ${notes.snapshotSeq} > ${afterSeq} then ${notes.snapshot} end`,
+        authorId: sql<string>`null::text`,
+      })
+      .from(notes)
+      .where(eq(notes.id, noteId)),
+    // The note's row sorts first: its snapshot_seq is below every update returned.
   ).orderBy(asc(sql`1`));
   const [note, ...tail] = rows;
-  if (!note) throw noteNotFound();
-  const updates = tail.map(({ seq, update, authorId }) => ({
-    seq,
-    update: update as Uint8Array,
-    authorId: authorId!,
-  }));
+  if (!note || note.authorId !== null) throw noteNotFound();
+  const updates = tail.map(({ seq, update, authorId }) => ({ seq, update: update!, authorId: authorId! }));
   return {
-    snapshot: (note.update as Uint8Array | null) ?? null,
+    snapshot: note.update,
     snapshotSeq: note.seq,
     updates,
     lastSeq: updates.at(-1)?.seq ?? Math.max(afterSeq, note.seq),
