@@ -1,8 +1,7 @@
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { openDatabase, type DatabaseConnection } from "../db/client";
 import { seedDiscussion } from "../lib/posts/testing";
 import { startAgoraServer, startBareServer } from "./lib/servers";
+import { settledMemory } from "./lib/settled-memory";
 
 /**
  * The server whose memory bench/memory.ts measures, alone in its own process (forked through
@@ -14,8 +13,6 @@ export type MemoryServerReply =
   | { type: "memory"; rss: number; heapUsed: number; clients: number }
   | { type: "error"; message: string };
 
-setFlagsFromString("--expose-gc");
-const gc = runInNewContext("gc") as () => void;
 const reply = (message: MemoryServerReply) => process.send?.(message);
 
 async function main() {
@@ -38,10 +35,7 @@ async function main() {
   }
   process.on("message", (message: { type: "measure" }) => {
     if (message.type !== "measure") return;
-    // Two passes: the first frees what finalizers release.
-    gc();
-    gc();
-    const { rss, heapUsed } = process.memoryUsage();
+    const { rss, heapUsed } = settledMemory();
     reply({ type: "memory", rss, heapUsed, clients: clients() });
   });
   // The benchmark going away takes this server with it.

@@ -4,6 +4,7 @@ import { runFanout } from "./fanout";
 import { machineInfo } from "./lib/machine";
 import { appendRun, renderRun, renderSection, type BenchSection } from "./lib/report";
 import { runMemory } from "./memory";
+import { fullNotesOptions, runNotes, smokeNotesOptions } from "./notes";
 import { runThreads, threadsOptions } from "./threads";
 import { runWrites } from "./writes";
 
@@ -44,6 +45,7 @@ const benchmarks: Record<string, (context: Context) => Promise<BenchSection>> = 
   // Long threads: two benchmarks (page, JSON) so that each stays under 3 minutes; see bench/README.md.
   "thread-page": ({ smoke, postgres }) => runThreads("page", postgres, threadsOptions(smoke)),
   "thread-json": ({ smoke, postgres }) => runThreads("json", postgres, threadsOptions(smoke)),
+  notes: ({ smoke, db }) => runNotes(db, smoke ? smokeNotesOptions : fullNotesOptions),
 };
 
 async function main() {

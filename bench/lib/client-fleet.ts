@@ -2,20 +2,28 @@ import { fork, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
 import type { WorkerCommand, WorkerReply } from "./worker-protocol";
 
-const workerScript = resolve(process.cwd(), "bench/client-worker.ts");
+const clientWorkerScript = "bench/client-worker.ts";
 
-/** A client worker: a child process running bench/client-worker.ts through tsx. */
-export interface ClientWorker {
-  request<T extends WorkerReply["type"]>(
-    command: WorkerCommand,
+/** Every worker answers a command it could not carry out with an error reply. */
+type Reply = { type: string } | { type: "error"; message: string };
+
+/**
+ * A client worker: a child process running bench/client-worker.ts (or another worker script
+ * with its own protocol, such as bench/note-worker.ts) through tsx.
+ */
+export interface ClientWorker<Command extends object = WorkerCommand, Replies extends Reply = WorkerReply> {
+  request<T extends Replies["type"]>(
+    command: Command,
     expect: T,
     timeoutMs?: number,
-  ): Promise<Extract<WorkerReply, { type: T }>>;
+  ): Promise<Extract<Replies, { type: T }>>;
   kill(): void;
 }
 
-export function startWorker(): ClientWorker {
-  const child: ChildProcess = fork(workerScript, [], {
+export function startWorker<Command extends object = WorkerCommand, Replies extends Reply = WorkerReply>(
+  script = clientWorkerScript,
+): ClientWorker<Command, Replies> {
+  const child: ChildProcess = fork(resolve(process.cwd(), script), [], {
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
@@ -26,13 +34,13 @@ export function startWorker(): ClientWorker {
           cleanup();
           reject(new Error(`Client worker ${child.pid}: no ${expect} after ${timeoutMs} ms`));
         }, timeoutMs);
-        const onMessage = (reply: WorkerReply) => {
+        const onMessage = (reply: Replies) => {
           if (reply.type === "error") {
             cleanup();
-            reject(new Error(`Client worker ${child.pid}: ${reply.message}`));
+            reject(new Error(`Client worker ${child.pid}: ${(reply as { message?: string }).message}`));
           } else if (reply.type === expect) {
             cleanup();
-            resolvePromise(reply as Extract<WorkerReply, { type: typeof expect }>);
+            resolvePromise(reply as Extract<Replies, { type: typeof expect }>);
           }
         };
         const onExit = (code: number | null) => {
@@ -63,12 +71,17 @@ export function split<T>(items: T[], parts: number): T[][] {
   return slices;
 }
 
-/** Starts `count` workers, runs `run`, and always kills them. */
-export async function withWorkers<T>(
+/** Starts `count` workers (of `script`, client workers by default), runs `run`, and always kills them. */
+export async function withWorkers<
+  T,
+  Command extends object = WorkerCommand,
+  Replies extends Reply = WorkerReply,
+>(
   count: number,
-  run: (workers: ClientWorker[]) => Promise<T>,
+  run: (workers: ClientWorker<Command, Replies>[]) => Promise<T>,
+  script = clientWorkerScript,
 ): Promise<T> {
-  const workers = Array.from({ length: count }, () => startWorker());
+  const workers = Array.from({ length: count }, () => startWorker<Command, Replies>(script));
   try {
     return await run(workers);
   } finally {

@@ -69,4 +69,22 @@ describe("a live note", () => {
     await second;
     expect(order).toEqual([1, 2]);
   });
+
+  it("hands what arrives while it is busy to one drain, then starts a new batch", async () => {
+    const note = liveNote();
+    const batches: number[][] = [];
+    const drain = async (items: number[]) => {
+      batches.push(items);
+    };
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const busy = note.run(() => gate);
+    for (const item of [1, 2, 3]) note.gather(item, drain);
+    open();
+    await busy;
+    await note.run(() => {});
+    note.gather(4, drain);
+    await note.run(() => {});
+    expect(batches).toEqual([[1, 2, 3], [4]]);
+  });
 });

@@ -12,7 +12,11 @@ export class LiveNote {
   readonly awareness: Awareness;
   /** Which socket controls each awareness client id, so no socket can speak for another. */
   readonly awarenessOwners = new Map<number, string>();
-  /** Encoded state size, exact at load, grown by each update since (see `exactSize`). */
+  /**
+   * Encoded state size, as an estimate that errs high: the bytes the doc was loaded from (exact
+   * for a compacted note), grown by each update since. Limits recompute it (`exactSize`) when
+   * the estimate comes near them.
+   */
   size: number;
   appliedSeq: number;
   /** Seqs above `appliedSeq` already in the doc: a non-empty set means one in between is missing. */
@@ -23,15 +27,18 @@ export class LiveNote {
   dirtySinceVersion = false;
   lastVersionAt: Date;
   private tail: Promise<unknown> = Promise.resolve();
+  /** Items queued for the drain `gather` scheduled and that has not started yet. */
+  private gathering: unknown[] | null = null;
 
   constructor(
     readonly noteId: string,
-    loaded: { doc: Y.Doc; appliedSeq: number; lastVersionAt: Date },
+    loaded: { doc: Y.Doc; appliedSeq: number; lastVersionAt: Date; loadedBytes?: number },
   ) {
     this.doc = loaded.doc;
     this.appliedSeq = loaded.appliedSeq;
     this.lastVersionAt = loaded.lastVersionAt;
-    this.size = Y.encodeStateAsUpdate(this.doc).byteLength;
+    // Encoding the whole doc again would cost a first join as much as a tenth of its load.
+    this.size = loaded.loadedBytes ?? Y.encodeStateAsUpdate(this.doc).byteLength;
     this.awareness = new Awareness(new Y.Doc());
     this.awareness.setLocalState(null);
   }
@@ -41,6 +48,24 @@ export class LiveNote {
     const result = this.tail.then(task);
     this.tail = result.catch(() => {});
     return result;
+  }
+
+  /**
+   * Queues `item` for a `drain` run inside `run` with every item queued until it starts: what
+   * arrives while the note is busy is handled in one go. Every caller must pass the same kind
+   * of drain, which must not throw.
+   */
+  gather<T>(item: T, drain: (items: T[]) => Promise<void>): void {
+    if (this.gathering) {
+      this.gathering.push(item);
+      return;
+    }
+    const items = [item];
+    this.gathering = items;
+    void this.run(() => {
+      this.gathering = null;
+      return drain(items);
+    });
   }
 
   /** Applies an update and returns exactly what it changed, or null when it changed nothing. */

@@ -60,7 +60,9 @@ export async function restoreNoteVersion(
   return registry.withNote(input.noteId, (note) =>
     note.run(async () => {
       if (note.dirtySinceVersion) await registry.takeVersion(note, { kind: "auto" });
-      assertDocumentSize(note.size + source.state.byteLength, registry.settings);
+      if (note.size + source.state.byteLength > registry.settings.maxDocumentBytes) {
+        assertDocumentSize(note.exactSize() + source.state.byteLength, registry.settings);
+      }
       const sourceDoc = docFromState(source.state);
       let update: Uint8Array | null;
       try {

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { noteVersions } from "../../db/schema/notes";
+import { noteUpdates, noteVersions } from "../../db/schema/notes";
 import { createTestDatabase, type TestDatabase } from "../../db/testing";
 import { NoteRegistry } from "./note-registry";
 import type { NoteSettings } from "./note-settings";
@@ -71,6 +71,33 @@ describe("the note registry", () => {
     const again = await notes.acquire(noteId);
     expect(again).not.toBe(first);
     expect(Y.encodeStateAsUpdate(again.doc)).toEqual(Y.encodeStateAsUpdate(writer.doc));
+    await notes.close();
+  });
+
+  it("stores client updates that arrive together in one statement, and publishes them in seq order", async () => {
+    const notes = registry();
+    const noteId = await newNote();
+    const note = await notes.acquire(noteId);
+    const writers = [client(), client(), client()];
+    const published: number[] = [];
+    const submit = (update: Uint8Array, authorId: string) =>
+      notes.submitClientUpdate(note, update, authorId, (change) => published.push(change.seq));
+    const stored = await Promise.all([
+      submit(writers[0]!.first, "alice"),
+      submit(writers[1]!.first, "bruno"),
+      submit(writers[0]!.first, "alice"),
+      submit(writers[2]!.first, "modo"),
+    ]);
+    expect(stored.map((change) => change?.seq ?? null)).toEqual([1, 2, null, 3]);
+    expect(published).toEqual([1, 2, 3]);
+    const rows = await database.db
+      .select({ authorId: noteUpdates.authorId, createdAt: noteUpdates.createdAt })
+      .from(noteUpdates)
+      .where(eq(noteUpdates.noteId, noteId))
+      .orderBy(noteUpdates.seq);
+    expect(rows.map((row) => row.authorId)).toEqual(["alice", "bruno", "modo"]);
+    // One statement: one transaction, one now().
+    expect(new Set(rows.map((row) => row.createdAt.getTime())).size).toBe(1);
     await notes.close();
   });
 

@@ -4,7 +4,7 @@ import { AppError } from "../errors";
 import { LiveNote } from "./live-note";
 import { assertDocumentSize, resolveNoteSettings, type NoteSettings } from "./note-settings";
 import {
-  appendNoteUpdate,
+  appendNoteUpdates,
   applyStoredState,
   compactNote,
   readNoteState,
@@ -21,6 +21,14 @@ export interface RegistryHooks {
 export interface StoredChange {
   seq: number;
   update: Uint8Array;
+}
+
+interface PendingClientUpdate {
+  update: Uint8Array;
+  authorId: string;
+  publish: (change: StoredChange) => void;
+  resolve: (change: StoredChange | null) => void;
+  reject: (error: unknown) => void;
 }
 
 /** Marks changes read back from the database, so they are not stored a second time. */
@@ -93,6 +101,10 @@ export class NoteRegistry {
       doc,
       appliedSeq: state.lastSeq,
       lastVersionAt: lastVersionAt ?? new Date(),
+      loadedBytes: state.updates.reduce(
+        (sum, { update }) => sum + update.byteLength,
+        state.snapshot?.byteLength ?? 0,
+      ),
     });
     // Other instances' writes that arrived while the rows were being read.
     for (const change of buffered) this.integrateRemote(note, change);
@@ -136,6 +148,60 @@ export class NoteRegistry {
   }
 
   /**
+   * Queues a client's update on the note. Updates that arrive while the note is busy (storing
+   * earlier ones) are applied in arrival order and stored together, in one statement and one
+   * commit: a note's writes are serialized, so under load this is what keeps its write rate
+   * above the rate editors type at. Resolves once the change is stored and `publish` was called
+   * with it (in seq order, inside the note's queue); null when the update changed nothing.
+   */
+  submitClientUpdate(
+    note: LiveNote,
+    update: Uint8Array,
+    authorId: string,
+    publish: (change: StoredChange) => void,
+  ): Promise<StoredChange | null> {
+    return new Promise((resolve, reject) =>
+      note.gather<PendingClientUpdate>({ update, authorId, publish, resolve, reject }, (waiting) =>
+        this.storeClientUpdates(note, waiting),
+      ),
+    );
+  }
+
+  /** Never throws: each waiting update is resolved or rejected. */
+  private async storeClientUpdates(note: LiveNote, waiting: PendingClientUpdate[]): Promise<void> {
+    const applied: { pending: PendingClientUpdate; change: Uint8Array }[] = [];
+    for (const pending of waiting) {
+      try {
+        const change = this.applyClientUpdate(note, pending.update, pending.authorId);
+        if (change) applied.push({ pending, change });
+        else pending.resolve(null);
+      } catch (error) {
+        pending.reject(error);
+      }
+    }
+    if (applied.length === 0) return;
+    let stored: StoredChange[];
+    try {
+      stored = await this.storeChanges(
+        note,
+        applied.map(({ pending, change }) => ({ change, authorId: pending.authorId })),
+      );
+    } catch (error) {
+      for (const { pending } of applied) pending.reject(error);
+      return;
+    }
+    stored.forEach((change, index) => {
+      const { pending } = applied[index]!;
+      try {
+        pending.publish(change);
+      } catch (error) {
+        this.report("Publishing a note change failed", error);
+      }
+      pending.resolve(change);
+    });
+  }
+
+  /**
    * Applies a client's update, stores what it changed and returns it for broadcasting; null
    * when it changed nothing. Must run inside `note.run`.
    */
@@ -144,6 +210,14 @@ export class NoteRegistry {
     update: Uint8Array,
     authorId: string,
   ): Promise<StoredChange | null> {
+    const change = this.applyClientUpdate(note, update, authorId);
+    if (!change) return null;
+    const [stored] = await this.storeChanges(note, [{ change, authorId }]);
+    return stored!;
+  }
+
+  /** Applies a client's update to the live doc and returns what it changed (to be stored next). */
+  private applyClientUpdate(note: LiveNote, update: Uint8Array, authorId: string): Uint8Array | null {
     if (note.size + update.byteLength > this.settings.maxDocumentBytes) {
       assertDocumentSize(note.exactSize() + update.byteLength, this.settings);
     }
@@ -151,17 +225,30 @@ export class NoteRegistry {
     let change = note.apply(update, origin);
     // A part Yjs set aside (it needs structs not seen yet) is stored as received, or a restart would lose it.
     if (note.hasPendingStructs()) change = change ? Y.mergeUpdates([change, update]) : update;
-    if (!change) return null;
-    return this.storeChange(note, change, authorId);
+    if (change) note.size += change.byteLength;
+    return change;
   }
 
   /** Stores a change already applied to the live doc; on failure reloads the doc from the database. */
   async storeChange(note: LiveNote, change: Uint8Array, authorId: string): Promise<StoredChange> {
+    note.size += change.byteLength;
+    const [stored] = await this.storeChanges(note, [{ change, authorId }]);
+    return stored!;
+  }
+
+  /** Stores changes already applied to the live doc, in their order; on failure reloads the doc. */
+  private async storeChanges(
+    note: LiveNote,
+    changes: { change: Uint8Array; authorId: string }[],
+  ): Promise<StoredChange[]> {
     let stored;
     try {
-      stored = await appendNoteUpdate(this.db, { noteId: note.noteId, update: change, authorId });
+      stored = await appendNoteUpdates(this.db, {
+        noteId: note.noteId,
+        updates: changes.map(({ change, authorId }) => ({ update: change, authorId })),
+      });
     } catch (error) {
-      // The doc now holds a change the database does not: start again from what is stored.
+      // The doc now holds changes the database does not: start again from what is stored.
       await this.reload(note).catch((reloadError: unknown) =>
         this.report("Reloading a note failed", reloadError),
       );
@@ -173,18 +260,21 @@ export class NoteRegistry {
         },
       );
     }
-    note.size += change.byteLength;
-    note.markKnown(stored.seq);
+    const result = changes.map(({ change, authorId }, index) => {
+      const seq = stored.firstSeq + index;
+      note.markKnown(seq);
+      note.authorsSinceVersion.add(authorId);
+      return { seq, update: change };
+    });
     if (note.hasGap()) this.scheduleCatchUp(note);
     note.dirtySinceVersion = true;
-    note.authorsSinceVersion.add(authorId);
     this.scheduleRender(note);
     if (Date.now() - note.lastVersionAt.getTime() >= this.settings.autoVersionEveryMs) {
       this.track(this.takeVersion(note, { kind: "auto" }));
     }
-    if (stored.seq - stored.snapshotSeq >= this.settings.compactAfterUpdates)
+    if (stored.lastSeq - stored.snapshotSeq >= this.settings.compactAfterUpdates)
       this.compactInBackground(note.noteId);
-    return { seq: stored.seq, update: change };
+    return result;
   }
 
   private async reload(note: LiveNote): Promise<void> {

@@ -132,6 +132,35 @@ describe("note persistence", () => {
     expect(tail.updates).toHaveLength(2);
   });
 
+  it("lets one of two racing compactions land, and the appends made meanwhile stay in the log", async () => {
+    const noteId = await newNote();
+    const author = writer();
+    await appendNoteUpdate(database.db, { noteId, update: author.first, authorId: "alice" });
+    for (let index = 0; index < 50; index += 1) {
+      await appendNoteUpdate(database.db, { noteId, update: author.word(`w${index}`), authorId: "bruno" });
+    }
+    const [first, second] = await Promise.all([
+      compactNote(database.db, noteId),
+      compactNote(database.db, noteId),
+      appendNoteUpdate(database.db, { noteId, update: author.word("pendant"), authorId: "alice" }),
+    ]);
+    // However they interleave, every update is merged once (or left in the log), never twice.
+    const merged = first!.merged + second!.merged;
+    expect(merged).toBeGreaterThanOrEqual(51);
+    expect(merged).toBeLessThanOrEqual(52);
+    const state = await readNoteState(database.db, noteId);
+    expect(state.snapshotSeq + state.updates.length).toBe(52);
+    expect(loadText(state)).toBe(renderNoteText(author.doc));
+  });
+
+  it("refuses to read or append to a note that does not exist", async () => {
+    const missing = "6f1d7c4e-3b8a-4d2e-9f10-1234567890ab";
+    await expect(readNoteState(database.db, missing)).rejects.toThrow("Cette synthèse n’existe pas ou plus.");
+    await expect(
+      appendNoteUpdate(database.db, { noteId: missing, update: new Uint8Array([1]), authorId: "alice" }),
+    ).rejects.toThrow("Cette synthèse n’existe pas ou plus.");
+  });
+
   it("keeps bytes intact through the bytea column", async () => {
     const noteId = await newNote();
     const bytes = new Uint8Array(256).map((_, index) => index);

@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import { unionAll } from "drizzle-orm/pg-core";
 import * as Y from "yjs";
 import type { Database } from "../../db/client";
 import { noteUpdates, notes } from "../../db/schema/notes";
@@ -68,26 +69,65 @@ export interface AppendedUpdate {
   snapshotSeq: number;
 }
 
+export interface AppendedUpdates {
+  /** The updates got the seqs from firstSeq to lastSeq, in the order given. */
+  firstSeq: number;
+  lastSeq: number;
+  snapshotSeq: number;
+}
+
 /**
- * Stores one update. The seq comes from the note row, bumped under its lock in the same
- * transaction, so numbers are handed out in commit order across every instance.
+ * Stores updates, in the order given, with consecutive seqs. The seqs come from the note row,
+ * bumped under its lock in the same statement (so the same transaction) that inserts the rows,
+ * so numbers are handed out in commit order across every instance. One statement, whatever
+ * the count: a note's writes are serialized, so its write rate is one over this round trip
+ * and its commit, and several editors' changes waiting together share them.
  */
+export async function appendNoteUpdates(
+  db: Database,
+  input: { noteId: string; updates: { update: Uint8Array; authorId: string }[] },
+): Promise<AppendedUpdates> {
+  const count = input.updates.length;
+  if (count === 0) throw new Error("appendNoteUpdates needs at least one update");
+  const bumped = db.$with("bumped").as(
+    db
+      .update(notes)
+      .set({ lastSeq: sql`${notes.lastSeq} + ${count}::bigint`, updatedAt: new Date() })
+      .where(eq(notes.id, input.noteId))
+      .returning({ lastSeq: notes.lastSeq, snapshotSeq: notes.snapshotSeq }),
+  );
+  const rows = sql.join(
+    input.updates.map(
+      ({ update, authorId }, index) => sql`(${index + 1}::bigint, ${update}::bytea, ${authorId}::text)`,
+    ),
+    sql`, `,
+  );
+  const stored = await db
+    .with(bumped)
+    .insert(noteUpdates)
+    // In the table's column order, which the INSERT's column list follows.
+    .select(
+      sql`select ${input.noteId}::uuid, ${bumped.lastSeq} - ${count}::bigint + t.ord, t.update, t.author_id, now()
+        from ${bumped}, (values ${rows}) as t(ord, update, author_id)`,
+    )
+    .returning({
+      seq: noteUpdates.seq,
+      snapshotSeq: sql`(select ${bumped.snapshotSeq} from ${bumped})`.mapWith(notes.snapshotSeq),
+    });
+  if (stored.length === 0) throw noteNotFound();
+  const lastSeq = Math.max(...stored.map((row) => row.seq));
+  return { firstSeq: lastSeq - count + 1, lastSeq, snapshotSeq: stored[0]!.snapshotSeq };
+}
+
 export async function appendNoteUpdate(
   db: Database,
   input: { noteId: string; update: Uint8Array; authorId: string },
 ): Promise<AppendedUpdate> {
-  return db.transaction(async (tx) => {
-    const [note] = await tx
-      .update(notes)
-      .set({ lastSeq: sql`${notes.lastSeq} + 1`, updatedAt: new Date() })
-      .where(eq(notes.id, input.noteId))
-      .returning({ seq: notes.lastSeq, snapshotSeq: notes.snapshotSeq });
-    if (!note) throw noteNotFound();
-    await tx
-      .insert(noteUpdates)
-      .values({ noteId: input.noteId, seq: note.seq, update: input.update, authorId: input.authorId });
-    return note;
+  const stored = await appendNoteUpdates(db, {
+    noteId: input.noteId,
+    updates: [{ update: input.update, authorId: input.authorId }],
   });
+  return { seq: stored.lastSeq, snapshotSeq: stored.snapshotSeq };
 }
 
 export interface StoredNoteState {
@@ -101,38 +141,44 @@ export interface StoredNoteState {
 
 /**
  * What a note holds after `afterSeq`: the snapshot when it covers more than the caller has,
- * then the updates after both. Read in one repeatable-read transaction so a compaction
- * committing in between cannot delete the updates between an old snapshot and the tail.
+ * then the updates after both. One statement (the note's row, then its updates, as a UNION
+ * ALL) sees one snapshot of the database, so a compaction committing meanwhile cannot delete
+ * the updates between an old snapshot and the tail; and a first join waits for one round trip.
  */
 export async function readNoteState(db: Database, noteId: string, afterSeq = 0): Promise<StoredNoteState> {
-  return db.transaction(
-    async (tx) => {
-      const [note] = await tx
-        .select({
-          snapshotSeq: notes.snapshotSeq,
-          snapshot: sql`case when ${notes.snapshotSeq} > ${afterSeq} then ${notes.snapshot} end`.mapWith(
-            notes.snapshot,
-          ),
-        })
-        .from(notes)
-        .where(eq(notes.id, noteId))
-        .limit(1);
-      if (!note) throw noteNotFound();
-      const from = Math.max(afterSeq, note.snapshotSeq);
-      const updates = await tx
-        .select({ seq: noteUpdates.seq, update: noteUpdates.update, authorId: noteUpdates.authorId })
-        .from(noteUpdates)
-        .where(and(eq(noteUpdates.noteId, noteId), gt(noteUpdates.seq, from)))
-        .orderBy(asc(noteUpdates.seq));
-      return {
-        snapshot: (note.snapshot as Uint8Array | null) ?? null,
-        snapshotSeq: note.snapshotSeq,
-        updates,
-        lastSeq: updates.at(-1)?.seq ?? from,
-      };
-    },
-    { isolationLevel: "repeatable read" },
-  );
+  const rows: { seq: number; update: Uint8Array | null; authorId: string | null }[] = await unionAll(
+    // Every row is decoded with the first select's fields: plain columns decode fastest, and
+    // a long log is many rows.
+    db
+      .select({ seq: noteUpdates.seq, update: noteUpdates.update, authorId: noteUpdates.authorId })
+      .from(noteUpdates)
+      .innerJoin(notes, eq(notes.id, noteUpdates.noteId))
+      .where(
+        and(
+          eq(noteUpdates.noteId, noteId),
+          gt(noteUpdates.seq, sql`greatest(${afterSeq}::bigint, ${notes.snapshotSeq})`),
+        ),
+      ),
+    // The note's own row, told apart by its null author.
+    db
+      .select({
+        seq: notes.snapshotSeq,
+        update: sql<Uint8Array>`case when ${notes.snapshotSeq} > ${afterSeq} then ${notes.snapshot} end`,
+        authorId: sql<string>`null::text`,
+      })
+      .from(notes)
+      .where(eq(notes.id, noteId)),
+    // The note's row sorts first: its snapshot_seq is below every update returned.
+  ).orderBy(asc(sql`1`));
+  const [note, ...tail] = rows;
+  if (!note || note.authorId !== null) throw noteNotFound();
+  const updates = tail.map(({ seq, update, authorId }) => ({ seq, update: update!, authorId: authorId! }));
+  return {
+    snapshot: note.update,
+    snapshotSeq: note.seq,
+    updates,
+    lastSeq: updates.at(-1)?.seq ?? Math.max(afterSeq, note.seq),
+  };
 }
 
 /** Applies a stored state to a document; the document may already hold part of it (Yjs merges). */
@@ -151,61 +197,56 @@ export interface CompactionResult {
 }
 
 /**
- * Merges every update after the snapshot into it and deletes them, under the note's row
- * lock: appends wait for it, so no update lands between the read and the delete. The
- * rendered text and HTML are refreshed from the merged state.
+ * Merges every update after the snapshot into it and deletes them. The merge is computed
+ * without holding the note's row lock, since appends wait for that lock and so would every
+ * editor's next change (for as long as applying and encoding the whole document takes): what
+ * is merged never changes (stored rows are immutable, and one statement reads the snapshot
+ * with every row up to a seq), and the write takes the lock for its last statement only. It
+ * only lands if the snapshot is still the one merged from; otherwise another compaction
+ * (another instance's) won, and this one merged nothing. The rendered text and HTML are
+ * refreshed from the merged state (a newer rendering saved by the live doc meanwhile is
+ * replaced until its next save, which the change that triggered this compaction scheduled).
  */
 export async function compactNote(db: Database, noteId: string): Promise<CompactionResult> {
-  return db.transaction(async (tx) => {
-    const [note] = await tx
-      .select({ snapshot: notes.snapshot, snapshotSeq: notes.snapshotSeq, lastSeq: notes.lastSeq })
-      .from(notes)
-      .where(eq(notes.id, noteId))
-      .for("update")
-      .limit(1);
-    if (!note) throw noteNotFound();
-    if (note.lastSeq === note.snapshotSeq) {
-      return { merged: 0, snapshotSeq: note.snapshotSeq, sizeBytes: note.snapshot?.byteLength ?? 0 };
-    }
-    const rows = await tx
-      .select({ update: noteUpdates.update })
-      .from(noteUpdates)
-      .where(
-        and(
-          eq(noteUpdates.noteId, noteId),
-          gt(noteUpdates.seq, note.snapshotSeq),
-          lte(noteUpdates.seq, note.lastSeq),
-        ),
-      )
-      .orderBy(asc(noteUpdates.seq));
-    const doc = new Y.Doc();
-    try {
-      applyStoredState(doc, {
-        snapshot: note.snapshot,
-        snapshotSeq: note.snapshotSeq,
-        updates: [],
-        lastSeq: 0,
-      });
-      doc.transact(() => rows.forEach(({ update }) => Y.applyUpdate(doc, update)));
-      const snapshot = Y.encodeStateAsUpdate(doc);
-      await tx
-        .update(notes)
-        .set({
-          snapshot,
-          snapshotSeq: note.lastSeq,
-          renderedText: renderNoteText(doc),
-          renderedHtml: renderNoteHtml(doc),
-          renderedAt: new Date(),
-        })
-        .where(eq(notes.id, noteId));
+  const state = await readNoteState(db, noteId);
+  const unchanged = { merged: 0, snapshotSeq: state.snapshotSeq, sizeBytes: state.snapshot?.byteLength ?? 0 };
+  if (state.updates.length === 0) return unchanged;
+  const doc = new Y.Doc();
+  let merged: { snapshot: Uint8Array; renderedText: string; renderedHtml: string };
+  try {
+    applyStoredState(doc, state);
+    merged = {
+      snapshot: Y.encodeStateAsUpdate(doc),
+      renderedText: renderNoteText(doc),
+      renderedHtml: renderNoteHtml(doc),
+    };
+  } finally {
+    doc.destroy();
+  }
+  const lost = Symbol("another compaction won");
+  try {
+    return await db.transaction(async (tx) => {
+      // Deleting first keeps the note's row (which appends wait for) locked for one statement.
       await tx
         .delete(noteUpdates)
-        .where(and(eq(noteUpdates.noteId, noteId), lte(noteUpdates.seq, note.lastSeq)));
-      return { merged: rows.length, snapshotSeq: note.lastSeq, sizeBytes: snapshot.byteLength };
-    } finally {
-      doc.destroy();
-    }
-  });
+        .where(and(eq(noteUpdates.noteId, noteId), lte(noteUpdates.seq, state.lastSeq)));
+      const [won] = await tx
+        .update(notes)
+        .set({ ...merged, snapshotSeq: state.lastSeq, renderedAt: new Date() })
+        .where(and(eq(notes.id, noteId), eq(notes.snapshotSeq, state.snapshotSeq)))
+        .returning({ id: notes.id });
+      // Rolls the deletion back too.
+      if (!won) throw lost;
+      return {
+        merged: state.updates.length,
+        snapshotSeq: state.lastSeq,
+        sizeBytes: merged.snapshot.byteLength,
+      };
+    });
+  } catch (error) {
+    if (error === lost) return unchanged;
+    throw error;
+  }
 }
 
 /** Saves what a live document renders to, so the page shows recent edits between compactions. */

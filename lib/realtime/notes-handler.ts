@@ -226,12 +226,10 @@ function registerNoteEvents(context: NoteSocketContext) {
     } catch (error) {
       throw unreadableUpdate(error);
     }
-    const stored = await note.run(async () => {
-      const change = await context.registry.storeClientUpdate(note, payload, actor.id);
-      // Published inside the queue, so every socket gets the changes in the order they were stored.
-      if (change) context.publishChange(noteId, change);
-      return change;
-    });
+    // Published inside the note's queue, so every socket gets the changes in the order they were stored.
+    const stored = await context.registry.submitClientUpdate(note, payload, actor.id, (change) =>
+      context.publishChange(noteId, change),
+    );
     return { reply: null, stored: stored !== null };
   };
   onEvent(socket, "note:sync", noteMessageSchema, handleSyncMessage);
