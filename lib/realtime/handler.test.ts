@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { createEventRouter, type AgoraSocket } from "./handler";
 
@@ -42,12 +42,16 @@ describe("the event router", () => {
     });
     const { socket, receive, emitted } = fakeSocket();
     router.attach(socket);
+    // The unexpected error is logged with its cause; this test expects it.
+    const log = vi.spyOn(console, "error").mockImplementation(() => {});
     receive("thread:join", { threadId: "t" });
     receive("nobody:listens", {});
     await new Promise((resolve) => setImmediate(resolve));
     expect(emitted).toHaveLength(1);
     expect(emitted[0]![0]).toBe("app:error");
     expect(emitted[0]![1]).toMatchObject({ event: "thread:join", code: "internal:unexpected" });
+    expect(log).toHaveBeenCalled();
+    log.mockRestore();
   });
 
   it("refuses two handlers for one event", () => {

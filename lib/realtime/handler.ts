@@ -42,16 +42,6 @@ async function answer<Input, Output>(
   else if (!reply.ok) socket.emit("app:error", { ...reply.error, event });
 }
 
-/** One socket's handler for `event`, for handlers that keep state per socket (notes). */
-export function onEvent<Input, Output>(
-  socket: AgoraSocket,
-  event: EventName,
-  schema: z.ZodType<Input>,
-  handler: (input: Input) => Promise<Output> | Output,
-) {
-  socket.on(event, (...args: unknown[]) => void answer(socket, event, schema, args, handler));
-}
-
 type Route = (socket: AgoraSocket, args: unknown[]) => Promise<void>;
 
 /**

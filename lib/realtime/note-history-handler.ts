@@ -9,51 +9,51 @@ import {
 import { lockNoteSchema, setNoteLock } from "../notes/lock-note";
 import { getNoteAccessOrThrow } from "../notes/note-store";
 import { listNoteVersions, viewNoteVersion } from "../notes/note-versions";
-import { onEvent } from "./handler";
+import type { AgoraSocket, EventRouter } from "./handler";
 import { listNoteVersionsSchema, noteRoom, noteVersionRefSchema } from "./note-events";
-import type { NoteSocketContext } from "./notes-handler";
+import type { NoteServerContext } from "./notes-handler";
 
 /** History (list, view, save, restore) and the moderators' lock: each checks access itself. */
-export function registerNoteHistoryEvents(context: NoteSocketContext) {
-  const { io, socket } = context;
-  const actor = () => loadActor(context.db(), socket.data.userId);
+export function routeNoteHistoryEvents(router: EventRouter, context: NoteServerContext) {
+  const { io } = context;
+  const actor = (socket: AgoraSocket) => loadActor(context.db(), socket.data.userId);
 
-  const readable = async (noteId: string) => {
-    assertCan(await actor(), "note:read");
+  const readable = async (socket: AgoraSocket, noteId: string) => {
+    assertCan(await actor(socket), "note:read");
     await getNoteAccessOrThrow(context.db(), noteId);
   };
 
-  onEvent(socket, "note:list-versions", listNoteVersionsSchema, async ({ noteId, before, limit }) => {
-    await readable(noteId);
+  router.on("note:list-versions", listNoteVersionsSchema, async (socket, { noteId, before, limit }) => {
+    await readable(socket, noteId);
     return listNoteVersions(context.db(), noteId, { before, limit });
   });
 
-  onEvent(socket, "note:get-version", noteVersionRefSchema, async ({ noteId, versionId }) => {
-    await readable(noteId);
+  router.on("note:get-version", noteVersionRefSchema, async (socket, { noteId, versionId }) => {
+    await readable(socket, noteId);
     return viewNoteVersion(context.db(), noteId, versionId);
   });
 
-  onEvent(socket, "note:save-version", saveNoteVersionSchema, async (input) => {
-    const result = await saveNamedNoteVersion(context.db(), context.registry, await actor(), input);
+  router.on("note:save-version", saveNoteVersionSchema, async (socket, input) => {
+    const result = await saveNamedNoteVersion(context.db(), context.registry, await actor(socket), input);
     io.to(noteRoom(input.noteId)).emit("note:versions-changed", { noteId: input.noteId });
     return result;
   });
 
-  onEvent(socket, "note:restore-version", restoreNoteVersionSchema, async (input) => {
+  router.on("note:restore-version", restoreNoteVersionSchema, async (socket, input) => {
     const { versionId, change } = await restoreNoteVersion(
       context.db(),
       context.registry,
-      await actor(),
+      await actor(socket),
       input,
     );
     // The restorer's own editor gets the change like everyone else's: it was made on the server.
-    if (change) context.publishChange(input.noteId, change, { exceptSender: false });
+    if (change) context.publishChange(socket, input.noteId, change, { exceptSender: false });
     io.to(noteRoom(input.noteId)).emit("note:versions-changed", { noteId: input.noteId });
     return { versionId };
   });
 
-  onEvent(socket, "note:lock", lockNoteSchema, async (input) => {
-    const state = await setNoteLock(context.db(), await actor(), input);
+  router.on("note:lock", lockNoteSchema, async (socket, input) => {
+    const state = await setNoteLock(context.db(), await actor(socket), input);
     io.to(noteRoom(input.noteId)).emit("note:locked", state);
     return state;
   });

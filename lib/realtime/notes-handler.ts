@@ -17,8 +17,8 @@ import {
   syncMessage,
 } from "../notes/sync-messages";
 import { getNoteAccessOrThrow, getOrCreateNoteForThread } from "../notes/note-store";
-import { onEvent, type AgoraSocket } from "./handler";
-import { registerNoteHistoryEvents } from "./note-history-handler";
+import type { AgoraSocket, EventRouter } from "./handler";
+import { routeNoteHistoryEvents } from "./note-history-handler";
 import {
   noteAwarenessSchema,
   noteJoinSchema,
@@ -42,13 +42,28 @@ interface Membership {
   joined: boolean;
 }
 
-export interface NoteSocketContext {
+declare module "socket.io" {
+  interface SocketData {
+    /** The notes this socket has open, by note id. */
+    noteMemberships?: Map<string, Membership>;
+  }
+}
+
+/** What note handlers share, once per server. */
+export interface NoteServerContext {
   io: RealtimeServer;
-  socket: AgoraSocket;
   registry: NoteRegistry;
   db: () => Database;
-  /** Sends a stored change to the room's sockets (on every instance) and to other instances' live docs. */
-  publishChange(noteId: string, change: StoredChange, options?: { exceptSender?: boolean }): void;
+  /**
+   * Sends a stored change to the note room's sockets (on every instance), but the sender's
+   * unless `exceptSender` is false, and to other instances' live docs.
+   */
+  publishChange(
+    sender: AgoraSocket,
+    noteId: string,
+    change: StoredChange,
+    options?: { exceptSender?: boolean },
+  ): void;
 }
 
 const maxNotesPerSocket = 4;
@@ -86,7 +101,11 @@ function identityOf(actor: Actor): NoteIdentity {
 const unreadableUpdate = (cause: unknown) =>
   new AppError("bad_request:note_update", "Cette modification de la synthèse est illisible.", { cause });
 
-export function attachNoteRealtime(io: RealtimeServer, options: NoteRealtimeOptions): void {
+export function attachNoteRealtime(
+  io: RealtimeServer,
+  router: EventRouter,
+  options: NoteRealtimeOptions,
+): void {
   let instance: NoteRegistry | undefined;
   const registry = () => {
     instance ??= new NoteRegistry(options.getDb(), options.settings, {
@@ -114,36 +133,37 @@ export function attachNoteRealtime(io: RealtimeServer, options: NoteRealtimeOpti
     }
   });
 
-  io.on("connection", (socket) => {
-    const context: NoteSocketContext = {
-      io,
-      socket,
-      get registry() {
-        return registry();
-      },
-      db: options.getDb,
-      publishChange(noteId, change, { exceptSender = true } = {}) {
-        const payload = { noteId, message: syncMessage(messageYjsUpdate, change.update) };
-        (exceptSender ? socket.to(noteRoom(noteId)) : io.to(noteRoom(noteId))).emit("note:update", payload);
-        emitToInstances(io, "note:remote-update", { noteId, seq: change.seq, update: change.update });
-      },
-    };
-    registerNoteEvents(context);
-    registerNoteHistoryEvents(context);
-  });
+  const context: NoteServerContext = {
+    io,
+    get registry() {
+      return registry();
+    },
+    db: options.getDb,
+    publishChange(sender, noteId, change, { exceptSender = true } = {}) {
+      const payload = { noteId, message: syncMessage(messageYjsUpdate, change.update) };
+      (exceptSender ? sender.to(noteRoom(noteId)) : io.to(noteRoom(noteId))).emit("note:update", payload);
+      emitToInstances(io, "note:remote-update", { noteId, seq: change.seq, update: change.update });
+    },
+  };
+  const { leaveAll } = routeNoteEvents(router, context);
+  routeNoteHistoryEvents(router, context);
+  io.on("connection", (socket) => socket.on("disconnect", () => leaveAll(socket)));
 }
 
-function registerNoteEvents(context: NoteSocketContext) {
-  const { io, socket } = context;
-  const memberships = new Map<string, Membership>();
+function membershipsOf(socket: AgoraSocket): Map<string, Membership> {
+  return (socket.data.noteMemberships ??= new Map());
+}
 
-  const liveNoteOrThrow = (noteId: string) => {
-    const note = memberships.get(noteId)?.joined ? context.registry.peek(noteId) : undefined;
+function routeNoteEvents(router: EventRouter, context: NoteServerContext) {
+  const { io } = context;
+
+  const liveNoteOrThrow = (socket: AgoraSocket, noteId: string) => {
+    const note = socket.data.noteMemberships?.get(noteId)?.joined ? context.registry.peek(noteId) : undefined;
     if (!note) throw new AppError("bad_request:note_not_joined", "Ouvrez la synthèse avant de la modifier.");
     return note;
   };
 
-  const editorOrThrow = async (noteId: string): Promise<Actor> => {
+  const editorOrThrow = async (socket: AgoraSocket, noteId: string): Promise<Actor> => {
     const db = context.db();
     const [actor, access] = await Promise.all([
       loadActor(db, socket.data.userId),
@@ -153,12 +173,13 @@ function registerNoteEvents(context: NoteSocketContext) {
     return actor!;
   };
 
-  onEvent(socket, "note:join", noteJoinSchema, async ({ threadId }): Promise<NoteJoined> => {
+  router.on("note:join", noteJoinSchema, async (socket, { threadId }): Promise<NoteJoined> => {
     const db = context.db();
     const actor = await loadActor(db, socket.data.userId);
     assertCan(actor, "note:read");
     const access = await getOrCreateNoteForThread(db, threadId);
     const { noteId } = access;
+    const memberships = membershipsOf(socket);
     let membership = memberships.get(noteId);
     if (!membership) {
       if (memberships.size >= maxNotesPerSocket) {
@@ -181,7 +202,7 @@ function registerNoteEvents(context: NoteSocketContext) {
       joining.ready.catch(() => memberships.delete(noteId));
     }
     await membership.ready;
-    const note = liveNoteOrThrow(noteId);
+    const note = liveNoteOrThrow(socket, noteId);
     const decision = can(actor, "note:edit", {
       noteLocked: access.noteLocked,
       threadLocked: access.threadLocked,
@@ -200,8 +221,11 @@ function registerNoteEvents(context: NoteSocketContext) {
     };
   });
 
-  const handleSyncMessage = async ({ noteId, message }: { noteId: string; message: Uint8Array }) => {
-    const note = liveNoteOrThrow(noteId);
+  const handleSyncMessage = async (
+    socket: AgoraSocket,
+    { noteId, message }: { noteId: string; message: Uint8Array },
+  ) => {
+    const note = liveNoteOrThrow(socket, noteId);
     let type: number;
     let payload: Uint8Array;
     try {
@@ -219,7 +243,7 @@ function registerNoteEvents(context: NoteSocketContext) {
     if (type !== messageYjsSyncStep2 && type !== messageYjsUpdate) {
       throw unreadableUpdate(`unknown sync message type ${type}`);
     }
-    const actor = await editorOrThrow(noteId);
+    const actor = await editorOrThrow(socket, noteId);
     assertUpdateSize(payload, context.registry.settings);
     try {
       Y.decodeUpdate(payload);
@@ -228,16 +252,16 @@ function registerNoteEvents(context: NoteSocketContext) {
     }
     // Published inside the note's queue, so every socket gets the changes in the order they were stored.
     const stored = await context.registry.submitClientUpdate(note, payload, actor.id, (change) =>
-      context.publishChange(noteId, change),
+      context.publishChange(socket, noteId, change),
     );
     return { reply: null, stored: stored !== null };
   };
-  onEvent(socket, "note:sync", noteMessageSchema, handleSyncMessage);
-  onEvent(socket, "note:update", noteMessageSchema, handleSyncMessage);
+  router.on("note:sync", noteMessageSchema, handleSyncMessage);
+  router.on("note:update", noteMessageSchema, handleSyncMessage);
 
-  onEvent(socket, "note:awareness", noteAwarenessSchema, async ({ noteId, update }) => {
-    const note = liveNoteOrThrow(noteId);
-    const actor = await editorOrThrow(noteId);
+  router.on("note:awareness", noteAwarenessSchema, async (socket, { noteId, update }) => {
+    const note = liveNoteOrThrow(socket, noteId);
+    const actor = await editorOrThrow(socket, noteId);
     if (update.byteLength > maxAwarenessBytes)
       throw new AppError("payload_too_large:note_awareness", "Message de présence trop volumineux.");
     const sanitized = sanitizeAwarenessUpdate(update, {
@@ -246,17 +270,17 @@ function registerNoteEvents(context: NoteSocketContext) {
       owners: note.awarenessOwners,
     });
     if (!sanitized) return { noteId };
-    for (const id of sanitized.clientIds) memberships.get(noteId)?.awarenessIds.add(id);
+    for (const id of sanitized.clientIds) socket.data.noteMemberships?.get(noteId)?.awarenessIds.add(id);
     awarenessProtocol.applyAwarenessUpdate(note.awareness, sanitized.update, socket.id);
     socket.to(noteRoom(noteId)).emit("note:awareness", { noteId, update: sanitized.update });
     emitToInstances(io, "note:remote-awareness", { noteId, update: sanitized.update });
     return { noteId };
   });
 
-  const leave = async (noteId: string) => {
-    const membership = memberships.get(noteId);
+  const leave = async (socket: AgoraSocket, noteId: string) => {
+    const membership = socket.data.noteMemberships?.get(noteId);
     if (!membership) return;
-    memberships.delete(noteId);
+    socket.data.noteMemberships?.delete(noteId);
     if (
       !(await membership.ready.then(
         () => true,
@@ -278,14 +302,18 @@ function registerNoteEvents(context: NoteSocketContext) {
     await context.registry.release(noteId);
   };
 
-  onEvent(socket, "note:leave", noteRefSchema, async ({ noteId }) => {
-    await leave(noteId);
+  router.on("note:leave", noteRefSchema, async (socket, { noteId }) => {
+    await leave(socket, noteId);
     return { noteId };
   });
 
-  socket.on("disconnect", () => {
-    for (const noteId of [...memberships.keys()]) {
-      leave(noteId).catch((error: unknown) => console.error(`Leaving note ${noteId} failed:`, error));
-    }
-  });
+  return {
+    leaveAll(socket: AgoraSocket) {
+      for (const noteId of [...(socket.data.noteMemberships?.keys() ?? [])]) {
+        leave(socket, noteId).catch((error: unknown) =>
+          console.error(`Leaving note ${noteId} failed:`, error),
+        );
+      }
+    },
+  };
 }

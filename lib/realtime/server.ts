@@ -126,7 +126,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
       stopTypingOnDisconnect(socket);
     });
   });
-  attachNoteRealtime(io, { getDb: db, settings: options.notes });
+  attachNoteRealtime(io, router, { getDb: db, settings: options.notes });
   setRealtimeServer(io);
   return io;
 }
