@@ -5,6 +5,8 @@ import { threadEvents } from "../../db/schema/thread-events";
 import { threads } from "../../db/schema/threads";
 import { createTestDatabase, type TestDatabase } from "../../db/testing";
 import type { Actor } from "../auth/authorization";
+import { toggleReaction } from "../reactions/react";
+import { readBatchState, writeBatch } from "./comment-batch-sql";
 import { createComment } from "./create-comment";
 import { deleteComment } from "./edit-comment";
 import { createCommentSchema } from "./schemas";
@@ -186,6 +188,80 @@ describe("comments committed together", () => {
       expect(result.post.body).toBe(bodies[index]);
       expect(stored.find((row) => row.id === result.post.id)?.body).toBe(bodies[index]);
     }
+  });
+
+  it("writes nothing when the thread moved on since the batch was read, and says so", async () => {
+    const seeded = await seedDiscussion(database.db, { takeaways: 1 });
+    const state = await readBatchState(database.db, seeded.threadId, [], []);
+    // Another writer takes the next seq between this batch's read and its write.
+    await createComment(database.db, seeded.members.bob, comment(seeded));
+    const before = await counts(seeded);
+    const id = crypto.randomUUID();
+    const seq = state.thread!.lastSeq + 1;
+    const written = await writeBatch(
+      database.db,
+      seeded.threadId,
+      state.thread!,
+      [
+        {
+          id,
+          authorId: seeded.members.alice.id,
+          takeawayId: null,
+          parentId: null,
+          rootId: id,
+          depth: 0,
+          path: [seq],
+          body: "En retard",
+          clientId: newClientId(),
+          seq,
+        },
+      ],
+      new Map(),
+      new Map(),
+    );
+    expect(written).toBeNull();
+    expect(await counts(seeded)).toEqual(before);
+    expect(await database.db.select().from(posts).where(eq(posts.id, id))).toEqual([]);
+  });
+
+  it("keeps seqs whole and counts right while reactions change the thread under the batches", async () => {
+    const seeded = await seedDiscussion(database.db, { takeaways: 1 });
+    const members = Object.values(seeded.members);
+    const target = (await createComment(database.db, seeded.members.alice, comment(seeded))).post;
+    const before = await counts(seeded);
+    const writes = Array.from({ length: 30 }, (_, index) =>
+      createComment(
+        database.db,
+        members[index % members.length]!,
+        comment(seeded, { takeawayId: index % 2 ? null : seeded.takeawayIds[0]! }),
+      ),
+    );
+    const reactions = Array.from({ length: 30 }, (_, index) =>
+      toggleReaction(database.db, members[index % members.length]!, {
+        postId: target.id,
+        emoji: index % 3 ? "👍" : "🤔",
+      }),
+    );
+    const results = await Promise.all(writes);
+    await Promise.all(reactions);
+    const after = await counts(seeded);
+    expect(after.thread.commentCount).toBe(before.thread.commentCount + 30);
+    expect(after.thread.generalCommentCount).toBe(before.thread.generalCommentCount + 15);
+    expect(after.takeaways.get(seeded.takeawayIds[0]!)).toBe(
+      (before.takeaways.get(seeded.takeawayIds[0]!) ?? 0) + 15,
+    );
+    // Every seq handed out has its event, with no hole: comments and reactions interleaved.
+    const events = await database.db
+      .select({ seq: threadEvents.seq })
+      .from(threadEvents)
+      .where(eq(threadEvents.threadId, seeded.threadId));
+    const seqs = events.map((event) => Number(event.seq)).sort((a, b) => a - b);
+    expect(seqs.at(-1)).toBe(after.thread.lastSeq);
+    expect(new Set(seqs).size).toBe(seqs.length);
+    expect(seqs.filter((seq) => seq > before.thread.lastSeq)).toHaveLength(
+      after.thread.lastSeq - before.thread.lastSeq,
+    );
+    expect(new Set(results.map((result) => result.post.seq)).size).toBe(30);
   });
 
   it("refuses every comment of a thread that does not exist", async () => {

@@ -1,16 +1,21 @@
-import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
-import type { Transaction } from "../../db/client";
-import { executeRows } from "../../db/rows";
+import { eq, inArray } from "drizzle-orm";
+import type { Database, Transaction } from "../../db/client";
 import { posts } from "../../db/schema/posts";
-import { threadEvents } from "../../db/schema/thread-events";
 import { threads } from "../../db/schema/threads";
-import { users } from "../../db/schema/users";
 import type { Actor } from "../auth/authorization";
 import { AppError } from "../errors";
 import { assertActorCan } from "./access";
 import type { Outcome } from "./group-commit";
 import { maxReplyDepth } from "./limits";
-import { selectPostRows, toPostView, toPostViews, type PostRow } from "./post-views";
+import { selectPostRows, toPostView, toPostViews } from "./post-views";
+import {
+  readBatchState,
+  writeBatch,
+  type NewComment,
+  type StoredKey,
+  type Target,
+  type ThreadVersion,
+} from "./comment-batch-sql";
 import type { CreateCommentInput } from "./schemas";
 import type { PostChange, PostView } from "./types";
 
@@ -21,7 +26,7 @@ export interface CommentResult {
 }
 
 export interface CommentRequest {
-  /** Who the session says wrote it; the member is reloaded in the transaction that writes it. */
+  /** Who the session says wrote it; the member is reloaded with the batch that writes it. */
   authorId: string;
   input: CreateCommentInput;
   /** Runs once before a new comment is written (never for a retry of one already stored). */
@@ -32,9 +37,14 @@ export interface CommentRequest {
 
 /**
  * Thrown when an insert lost to a concurrent write of the same client id (another instance's
- * retry); rolling back gives the batch's seqs back, and the next attempt finds the winner.
+ * retry): the statement rolled back whole, seqs included, and the next attempt finds the winner.
  */
 export class ClientIdTaken extends Error {}
+
+/** The thread changed between the batch's read and its write: decide it again. */
+export const stale = Symbol("stale");
+
+type Queryable = Database | Transaction;
 
 interface Placement {
   takeawayId: string | null;
@@ -46,62 +56,9 @@ interface Placement {
 
 const requestKey = (authorId: string, clientId: string) => `${authorId}\n${clientId}`;
 
-/**
- * The thread's row lock, which every write to its discussion takes first (see takeNextSeq).
- * What it reads cannot change before the commit, so the batch's seqs and counts follow from it.
- */
-async function lockThread(tx: Transaction, threadId: string): Promise<LockedThread | undefined> {
-  const [thread] = await tx
-    .select({
-      lockedAt: threads.lockedAt,
-      lastSeq: threads.lastSeq,
-      total: threads.commentCount,
-      general: threads.generalCommentCount,
-    })
-    .from(threads)
-    .where(eq(threads.id, threadId))
-    .for("update");
-  return thread;
-}
-
-interface LockedThread {
-  lockedAt: Date | null;
-  lastSeq: number;
-  total: number;
-  general: number;
-}
-
-async function loadAuthors(tx: Transaction, requests: CommentRequest[]): Promise<Map<string, Actor>> {
-  const ids = [...new Set(requests.map((request) => request.authorId))];
-  const rows = await tx
-    .select({
-      id: users.id,
-      name: users.name,
-      role: users.role,
-      suspendedAt: users.suspendedAt,
-      suspendedUntil: users.suspendedUntil,
-    })
-    .from(users)
-    .where(inArray(users.id, ids));
-  // The system account writes takeaways, never comments: it counts as a guest here.
-  return new Map(
-    rows.flatMap((row) => (row.role === "system" ? [] : [[row.id, { ...row, role: row.role }] as const])),
-  );
-}
-
-/** Comments already stored under the requests' client ids: those requests are retries. */
-async function findStored(tx: Transaction, requests: CommentRequest[]): Promise<Map<string, PostRow>> {
-  const authorIds = [...new Set(requests.map((request) => request.authorId))];
-  const clientIds = [...new Set(requests.map((request) => request.input.clientId))];
-  const rows = await selectPostRows(tx).where(
-    and(inArray(posts.authorId, authorIds), inArray(posts.clientId, clientIds)),
-  );
-  return new Map(rows.map((row) => [requestKey(row.authorId, row.clientId ?? ""), row]));
-}
-
 /** A retry must be the same message: same thread and same place in it. */
 function assertSamePlace(
-  stored: { threadId: string; parentId: string | null; takeawayId: string | null },
+  stored: Pick<StoredKey, "threadId" | "parentId" | "takeawayId">,
   input: CreateCommentInput,
 ) {
   const samePlace = input.parentId
@@ -115,53 +72,24 @@ function assertSamePlace(
   }
 }
 
-/** The comments replied to and the takeaways discussed in this thread, locked until the commit. */
-async function loadTargets(
-  tx: Transaction,
-  threadId: string,
-  requests: CommentRequest[],
-): Promise<Map<string, Target>> {
+/** The comments replied to and the takeaways discussed (a reply's parent decides its takeaway). */
+function targetIdsOf(requests: CommentRequest[]): string[] {
   const ids = new Set<string>();
   for (const { input } of requests) {
     const target = input.parentId ?? input.takeawayId;
     if (target) ids.add(target);
   }
-  if (ids.size === 0) return new Map();
-  const rows = await tx
-    .select({
-      id: posts.id,
-      threadId: posts.threadId,
-      kind: posts.kind,
-      takeawayId: posts.takeawayId,
-      parentId: posts.parentId,
-      rootId: posts.rootId,
-      depth: posts.depth,
-      path: posts.path,
-      deletedAt: posts.deletedAt,
-    })
-    .from(posts)
-    .where(and(inArray(posts.id, [...ids]), eq(posts.threadId, threadId)))
-    .for("update");
-  return new Map(rows.map((row) => [row.id, row]));
+  return [...ids];
 }
 
-type Target = Pick<
-  PostRow,
-  "id" | "threadId" | "kind" | "takeawayId" | "parentId" | "rootId" | "depth" | "path" | "deletedAt"
->;
-
 /** Where a comment goes in the thread, or why it cannot go there. */
-function placementOf(
-  input: CreateCommentInput,
-  threadId: string,
-  targets: Map<string, Target>,
-): Placement | AppError {
+function placementOf(input: CreateCommentInput, targets: Map<string, Target>): Placement | AppError {
   if (input.parentId) {
     const parent = targets.get(input.parentId);
-    if (!parent || parent.threadId !== threadId || parent.kind !== "comment") {
+    if (!parent || parent.kind !== "comment") {
       return new AppError("not_found:post", "Le commentaire auquel vous répondez n’existe pas ou plus.");
     }
-    if (parent.deletedAt) {
+    if (parent.deleted) {
       return new AppError(
         "conflict:deleted",
         "Ce commentaire a été supprimé\u202f: on ne peut plus y répondre.",
@@ -183,7 +111,7 @@ function placementOf(
   }
   if (input.takeawayId) {
     const takeaway = targets.get(input.takeawayId);
-    if (!takeaway || takeaway.threadId !== threadId || takeaway.kind !== "takeaway") {
+    if (!takeaway || takeaway.kind !== "takeaway") {
       return new AppError("not_found:takeaway", "Ce point clé n’existe pas dans cette discussion.");
     }
     // Each takeaway block has one discussion; its sub-points are discussed there.
@@ -192,15 +120,6 @@ function placementOf(
     }
   }
   return { takeawayId: input.takeawayId ?? null, parentId: null, rootId: null, depth: 0, path: [] };
-}
-
-/** `column + n` where n is the row's own increment in `counts`: many rows moved in one statement. */
-function incremented(
-  column: typeof posts.replyCount | typeof posts.commentCount,
-  counts: Map<string, number>,
-): SQL {
-  const rows = [...counts].map(([id, n]) => sql`(${id}::uuid, ${n}::int)`);
-  return sql`${column} + (select n from (values ${sql.join(rows, sql`, `)}) as increment(id, n) where increment.id = ${posts.id})`;
 }
 
 function countBy(keys: (string | null)[]): Map<string, number> {
@@ -216,79 +135,25 @@ interface Accepted {
   placement: Placement;
 }
 
-interface NewPost {
-  id: string;
-  threadId: string;
-  authorId: string;
-  takeawayId: string | null;
-  parentId: string | null;
-  rootId: string;
-  depth: number;
-  path: number[];
-  body: string;
-  clientId: string;
-  seq: number;
+interface Accepted {
+  index: number;
+  author: Actor;
+  input: CreateCommentInput;
+  placement: Placement;
 }
 
-/*
- * The batch's rows travel as one JSON parameter. Drizzle's multi-row `.values()` spends about
- * 0.15 ms of the event loop per row building the statement (7 ms for 50 comments, measured),
- * more than the database takes to insert them; one parameter costs a JSON.stringify.
- */
-async function insertPosts(tx: Transaction, rows: NewPost[]) {
-  const records = rows.map((row) => ({
-    id: row.id,
-    thread_id: row.threadId,
-    author_id: row.authorId,
-    takeaway_id: row.takeawayId,
-    parent_id: row.parentId,
-    root_id: row.rootId,
-    depth: row.depth,
-    path: row.path,
-    body: row.body,
-    client_id: row.clientId,
-    seq: row.seq,
-  }));
-  const inserted = await executeRows<{ id: string; created_at: Date | string }>(
-    tx,
-    sql`insert into ${posts} (id, thread_id, author_id, kind, takeaway_id, parent_id, root_id, depth, path, body, client_id, seq)
-      select id, thread_id, author_id, 'comment', takeaway_id, parent_id, root_id, depth, path, body, client_id, seq
-      from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(
-        id uuid, thread_id uuid, author_id text, takeaway_id uuid, parent_id uuid, root_id uuid,
-        depth integer, path bigint[], body text, client_id text, seq bigint)
-      on conflict (author_id, client_id) where client_id is not null do nothing
-      returning id, created_at`,
-  );
-  return inserted.map((row) => ({ id: row.id, createdAt: new Date(row.created_at) }));
-}
-
-async function insertEvents(tx: Transaction, threadId: string, rows: NewPost[]) {
-  const records = rows.map((row) => ({ seq: row.seq, post_id: row.id, actor_id: row.authorId }));
-  await tx.execute(
-    sql`insert into ${threadEvents} (thread_id, seq, type, post_id, actor_id)
-      select ${threadId}::uuid, seq, 'post_created', post_id, actor_id
-      from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(seq bigint, post_id uuid, actor_id text)`,
-  );
-}
-
-/**
- * Inserts the accepted comments with consecutive seqs, moves every counter they touch, logs
- * one event each; all in a handful of statements whatever the batch's size.
- */
-async function insertAccepted(
-  tx: Transaction,
+/** The accepted comments with consecutive seqs after the thread's, written; null when stale. */
+async function writeAccepted(
+  db: Queryable,
   threadId: string,
-  thread: LockedThread,
+  thread: ThreadVersion,
   accepted: Accepted[],
-): Promise<CommentResult[]> {
-  const general = accepted.filter((entry) => entry.placement.takeawayId === null).length;
-  const firstSeq = Number(thread.lastSeq) + 1;
-  const rows = accepted.map(({ author, input, placement }, offset): NewPost => {
+): Promise<CommentResult[] | null> {
+  const comments = accepted.map(({ author, input, placement }, offset): NewComment => {
     const id = crypto.randomUUID();
-    const seq = firstSeq + offset;
+    const seq = thread.lastSeq + 1 + offset;
     return {
       id,
-      threadId,
       authorId: author.id,
       takeawayId: placement.takeawayId,
       parentId: placement.parentId,
@@ -300,57 +165,33 @@ async function insertAccepted(
       seq,
     };
   });
-  const replies = countBy(rows.map((row) => row.parentId));
-  const perTakeaway = countBy(rows.map((row) => row.takeawayId));
-  // Sent together like the reads (the seqs follow from the locked row, not from this
-  // update); settled together so that a lost insert, whose event then has no post to point
-  // to, is reported as such rather than as the event's failure.
-  const [sequenced, inserted, replied, discussed, events] = await Promise.allSettled([
-    tx
-      .update(threads)
-      .set({
-        lastSeq: sql`${threads.lastSeq} + ${rows.length}`,
-        commentCount: sql`${threads.commentCount} + ${rows.length}`,
-        generalCommentCount: sql`${threads.generalCommentCount} + ${general}`,
-        lastActivityAt: sql`now()`,
-      })
-      .where(eq(threads.id, threadId)),
-    insertPosts(tx, rows),
-    replies.size
-      ? tx
-          .update(posts)
-          .set({ replyCount: incremented(posts.replyCount, replies) })
-          .where(inArray(posts.id, [...replies.keys()]))
-      : null,
-    perTakeaway.size
-      ? tx
-          .update(posts)
-          .set({ commentCount: incremented(posts.commentCount, perTakeaway) })
-          .where(inArray(posts.id, [...perTakeaway.keys()]))
-          .returning({ id: posts.id, count: posts.commentCount })
-      : [],
-    insertEvents(tx, threadId, rows),
-  ]);
-  if (inserted.status === "fulfilled" && inserted.value.length < rows.length) throw new ClientIdTaken();
-  for (const settled of [sequenced, inserted, replied, discussed, events])
-    if (settled.status === "rejected") throw settled.reason;
-  const createdAt = new Map(
-    inserted.status === "fulfilled" ? inserted.value.map((row) => [row.id, row.createdAt]) : [],
-  );
-  const takeawayCounts = discussed.status === "fulfilled" ? discussed.value : [];
+  const perTakeaway = countBy(comments.map((comment) => comment.takeawayId));
+  const written = await writeBatch(
+    db,
+    threadId,
+    thread,
+    comments,
+    countBy(comments.map((comment) => comment.parentId)),
+    perTakeaway,
+  ).catch((error: unknown) => {
+    throw isForeignKeyError(error)
+      ? new ClientIdTaken("a client id was taken meanwhile", { cause: error })
+      : error;
+  });
+  if (!written) return null;
 
   // Each change carries the counts as they stood right after its own comment.
   const countSoFar = new Map<string | null, number>([[null, thread.general]]);
-  for (const { id, count } of takeawayCounts) countSoFar.set(id, count - (perTakeaway.get(id) ?? 0));
-  const totalBefore = thread.total;
-  return rows.map((row, offset): CommentResult => {
-    const discussion = (countSoFar.get(row.takeawayId) ?? 0) + 1;
-    countSoFar.set(row.takeawayId, discussion);
+  for (const [id, count] of written.takeawayCounts) countSoFar.set(id, count - (perTakeaway.get(id) ?? 0));
+  return comments.map((comment, offset): CommentResult => {
+    const discussion = (countSoFar.get(comment.takeawayId) ?? 0) + 1;
+    countSoFar.set(comment.takeawayId, discussion);
     const post = toPostView({
-      ...row,
+      ...comment,
+      threadId,
       kind: "comment",
       authorName: accepted[offset]!.author.name,
-      createdAt: createdAt.get(row.id)!,
+      createdAt: written.createdAt.get(comment.id)!,
       editedAt: null,
       deletedAt: null,
       hiddenAt: null,
@@ -361,53 +202,64 @@ async function insertAccepted(
     return {
       post,
       change: {
-        seq: row.seq,
+        seq: comment.seq,
         type: "post:created",
         post,
-        counts: { total: totalBefore + offset + 1, discussion },
+        counts: { total: thread.total + offset + 1, discussion },
       },
     };
   });
 }
 
+function isForeignKeyError(error: unknown): boolean {
+  const codeOf = (value: unknown) => (value as { code?: unknown } | null)?.code;
+  return codeOf(error) === "23503" || codeOf((error as { cause?: unknown } | null)?.cause) === "23503";
+}
+
 /**
- * Writes a batch of comments to one thread in the caller's transaction, each one accepted or
- * refused on its own. Takes the thread's row lock first, as every write to a discussion does,
- * so everything read after it (members, retries, parents) holds until the commit and the
- * batch's seqs follow the previous commit's. A request whose client id is already stored is
- * a retry: it gets the stored comment back and writes nothing.
+ * Decides and writes a batch of comments to one thread, each accepted or refused on its own:
+ * one statement reads what deciding needs, one writes. The write goes through only if the
+ * thread is still at the version read (every change to a discussion takes the thread's next
+ * seq), so what was checked is what is written on; otherwise the batch is `stale` and must be
+ * decided again. With `locked`, in a transaction, the thread's row lock is taken first, as
+ * every write to a discussion does, and the batch cannot be stale. A request whose client id
+ * is already stored is a retry: it gets the stored comment back and writes nothing.
  */
 export async function writeCommentBatch(
-  tx: Transaction,
+  db: Queryable,
   threadId: string,
   requests: CommentRequest[],
-): Promise<Outcome<CommentResult>[]> {
-  // Sent together, pipelined on the transaction's connection, and run in the order called
-  // (each starts its query at its first await): the reads run once the lock is held.
-  const [thread, authors, stored, targets] = await Promise.all([
-    lockThread(tx, threadId),
-    loadAuthors(tx, requests),
-    findStored(tx, requests),
-    loadTargets(tx, threadId, requests),
+  { locked = false }: { locked?: boolean } = {},
+): Promise<Outcome<CommentResult>[] | typeof stale> {
+  const keys = requests.map((request) => ({ authorId: request.authorId, clientId: request.input.clientId }));
+  // Sent together, pipelined on the transaction's connection, run in the order called.
+  const [, state] = await Promise.all([
+    locked ? lockThread(db, threadId) : null,
+    readBatchState(db, threadId, keys, targetIdsOf(requests)),
   ]);
+  const { thread } = state;
   if (!thread) {
     const error = new AppError("not_found:thread", "Cette discussion n’existe pas ou plus.");
     return requests.map(() => ({ ok: false, error }));
   }
+  const authors = new Map(state.authors.map((author) => [author.id, author]));
+  const stored = new Map(state.stored.map((key) => [requestKey(key.authorId, key.clientId), key]));
+  const targets = new Map(state.targets.map((target) => [target.id, target]));
+
   const outcomes: Outcome<CommentResult>[] = [];
-  const retries: { index: number; row: PostRow }[] = [];
+  const retries: { index: number; id: string }[] = [];
   const echoes: { index: number; of: number }[] = [];
-  const candidates: { index: number; author: Actor; input: CreateCommentInput }[] = [];
+  const accepted: Accepted[] = [];
   const firstWith = new Map<string, number>();
   requests.forEach((request, index) => {
     const { input } = request;
     try {
       const author = assertActorCan(authors.get(request.authorId) ?? null, "post:create");
       const key = requestKey(author.id, input.clientId);
-      const row = stored.get(key);
-      if (row) {
-        assertSamePlace(row, input);
-        retries.push({ index, row });
+      const existing = stored.get(key);
+      if (existing) {
+        assertSamePlace(existing, input);
+        retries.push({ index, id: existing.id });
         return;
       }
       const first = firstWith.get(key);
@@ -415,7 +267,7 @@ export async function writeCommentBatch(
         // The same message twice in one batch (a retry racing its original): written once.
         const original = requests[first]!.input;
         assertSamePlace(
-          { ...original, parentId: original.parentId ?? null, takeawayId: original.takeawayId ?? null },
+          { threadId, parentId: original.parentId ?? null, takeawayId: original.takeawayId ?? null },
           input,
         );
         echoes.push({ index, of: first });
@@ -425,33 +277,35 @@ export async function writeCommentBatch(
         request.admit?.(author);
         request.admitted = true;
       }
-      assertActorCan(author, "post:create", { threadLocked: thread.lockedAt !== null });
+      assertActorCan(author, "post:create", { threadLocked: thread.locked });
+      const placement = placementOf(input, targets);
+      if (placement instanceof AppError) throw placement;
       firstWith.set(key, index);
-      candidates.push({ index, author, input });
+      accepted.push({ index, author, input, placement });
     } catch (error) {
       outcomes[index] = { ok: false, error };
     }
   });
 
-  const accepted: Accepted[] = [];
-  candidates.forEach((candidate) => {
-    const placement = placementOf(candidate.input, threadId, targets);
-    if (placement instanceof AppError) outcomes[candidate.index] = { ok: false, error: placement };
-    else accepted.push({ ...candidate, placement });
-  });
   if (accepted.length) {
-    const results = await insertAccepted(tx, threadId, thread, accepted);
+    const results = await writeAccepted(db, threadId, thread, accepted);
+    if (!results) return stale;
     accepted.forEach((entry, position) => (outcomes[entry.index] = { ok: true, value: results[position]! }));
   }
   if (retries.length) {
-    const views = await toPostViews(
-      tx,
-      retries.map((retry) => retry.row),
+    const rows = await selectPostRows(db).where(
+      inArray(
+        posts.id,
+        retries.map((retry) => retry.id),
+      ),
     );
-    retries.forEach(
-      (retry, position) =>
-        (outcomes[retry.index] = { ok: true, value: { post: views[position]!, change: null } }),
-    );
+    const views = new Map((await toPostViews(db, rows)).map((view) => [view.id, view]));
+    for (const retry of retries) {
+      const post = views.get(retry.id);
+      outcomes[retry.index] = post
+        ? { ok: true, value: { post, change: null } }
+        : { ok: false, error: new AppError("not_found:post", "Ce commentaire n’existe pas ou plus.") };
+    }
   }
   for (const echo of echoes) {
     const original = outcomes[echo.of]!;
@@ -460,4 +314,9 @@ export async function writeCommentBatch(
       : original;
   }
   return outcomes;
+}
+
+/** The thread's row lock, which every write to its discussion takes first (see takeNextSeq). */
+async function lockThread(tx: Queryable, threadId: string) {
+  await tx.select({ id: threads.id }).from(threads).where(eq(threads.id, threadId)).for("update");
 }

@@ -2,7 +2,13 @@ import type { Database } from "../../db/client";
 import type { Actor } from "../auth/authorization";
 import { AppError } from "../errors";
 import { assertActorCan } from "./access";
-import { ClientIdTaken, writeCommentBatch, type CommentRequest, type CommentResult } from "./comment-batch";
+import {
+  ClientIdTaken,
+  stale,
+  writeCommentBatch,
+  type CommentRequest,
+  type CommentResult,
+} from "./comment-batch";
 import { createGroupCommit, type GroupCommit, type Outcome } from "./group-commit";
 import type { CreateCommentInput } from "./schemas";
 
@@ -19,8 +25,11 @@ export interface CreateCommentOptions {
 /** Who the session says is writing; null is a guest. Only the id is trusted (see createComment). */
 export type CommentAuthor = Pick<Actor, "id"> | null;
 
+// A batch is first written optimistically (one read, one conditional write, no transaction);
+// when the thread keeps changing under it, it takes the thread's lock like other writers.
+const optimisticAttempts = 2;
 // Attempts of a batch that keeps losing inserts to concurrent retries before giving up.
-const maxAttempts = 3;
+const maxAttempts = 4;
 
 async function commitComments(
   db: Database,
@@ -29,12 +38,16 @@ async function commitComments(
 ): Promise<Outcome<CommentResult>[]> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction((tx) => writeCommentBatch(tx, threadId, requests));
+      const outcomes =
+        attempt <= optimisticAttempts
+          ? await writeCommentBatch(db, threadId, requests)
+          : await db.transaction((tx) => writeCommentBatch(tx, threadId, requests, { locked: true }));
+      if (outcomes !== stale) return outcomes;
     } catch (error) {
       if (error instanceof ClientIdTaken && attempt < maxAttempts) continue;
       if (requests.length > 1) {
-        // Something failed the whole transaction: each write alone tells whose it was, and
-        // the others still go through.
+        // Something failed the whole batch: each write alone tells whose it was, and the
+        // others still go through.
         const outcomes: Outcome<CommentResult>[] = [];
         for (const request of requests) outcomes.push(...(await commitComments(db, threadId, [request])));
         return outcomes;
@@ -66,8 +79,8 @@ function groupCommitFor(db: Database): GroupCommit<CommentRequest, CommentResult
  * the first attempt created, never a second one. Resolves only after the commit, so an
  * acknowledgement always means the comment is stored.
  *
- * The author is reloaded, and authorized, in the transaction that writes the comment: a
- * suspension or a role change applies to every comment not yet committed. Comments to one
+ * The author is reloaded, and authorized, with the batch that writes the comment: a
+ * suspension or a role change applies to every comment not yet written. Comments to one
  * thread that arrive together are committed together (lib/posts/group-commit.ts), each still
  * accepted or refused on its own.
  */

@@ -44,7 +44,7 @@ describe("group commit", () => {
 
   it("runs different keys side by side, and caps a batch's size", async () => {
     const { batches, commit, finishNext } = recordingCommit();
-    const group = createGroupCommit(commit, { maxBatch: 2, maxInFlight: 1 });
+    const group = createGroupCommit(commit, { maxBatch: 2 });
     const results = [group.submit("a", 1), group.submit("b", 2), group.submit("a", 3), group.submit("a", 5)];
     for (let i = 0; i < 3; i++) await finishNext();
     expect(await Promise.all(results)).toEqual([10, 20, 30, 50]);
@@ -53,21 +53,6 @@ describe("group commit", () => {
       { key: "b", items: [2] },
       { key: "a", items: [5] },
     ]);
-  });
-
-  it("lets a second batch of a key start while the first commits, and no third", async () => {
-    const { batches, commit, finishNext } = recordingCommit();
-    const group = createGroupCommit(commit, { maxBatch: 1, maxInFlight: 2 });
-    const results = [1, 2, 3].map((item) => group.submit("a", item));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(batches.map((batch) => batch.items)).toEqual([[1], [2]]);
-    await finishNext();
-    await results[0];
-    expect(batches.map((batch) => batch.items)).toEqual([[1], [2], [3]]);
-    await finishNext();
-    await finishNext();
-    expect(await Promise.all(results)).toEqual([10, 20, 30]);
-    expect(group.activeKeys()).toBe(0);
   });
 
   it("settles each item on its own outcome, and fails a whole batch whose commit throws", async () => {

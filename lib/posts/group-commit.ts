@@ -11,11 +11,6 @@ export interface GroupCommit<Item, Result> {
 export interface GroupCommitOptions {
   /** Items per batch at most. */
   maxBatch?: number;
-  /**
-   * Batches of one key committing at once. The second waits for the first's lock inside the
-   * database, with its statements already sent, so it starts the moment the first commits.
-   */
-  maxInFlight?: number;
 }
 
 interface Pending<Item, Result> {
@@ -26,7 +21,7 @@ interface Pending<Item, Result> {
 
 interface KeyQueue<Item, Result> {
   waiting: Pending<Item, Result>[];
-  running: number;
+  running: boolean;
   scheduled: boolean;
 }
 
@@ -36,11 +31,13 @@ interface KeyQueue<Item, Result> {
  * its own, the writes that arrive while a key's batch is committing wait and go together in
  * the next one. A lone write starts at once (no added delay when idle); under load a single
  * transaction carries many writes, so the lock, the round trips and the commit are paid once
- * per batch instead of once per write. Different keys commit in parallel.
+ * per batch instead of once per write. One batch of a key at a time: a second would find the
+ * key changed by the first and start over (lib/posts/comment-batch.ts writes optimistically).
+ * Different keys commit in parallel.
  */
 export function createGroupCommit<Item, Result>(
   commit: (key: string, items: Item[]) => Promise<Outcome<Result>[]>,
-  { maxBatch = 100, maxInFlight = 2 }: GroupCommitOptions = {},
+  { maxBatch = 100 }: GroupCommitOptions = {},
 ): GroupCommit<Item, Result> {
   const queues = new Map<string, KeyQueue<Item, Result>>();
 
@@ -53,26 +50,26 @@ export function createGroupCommit<Item, Result>(
   };
 
   const start = (key: string, queue: KeyQueue<Item, Result>) => {
-    while (queue.waiting.length > 0 && queue.running < maxInFlight) {
+    if (queue.waiting.length > 0 && !queue.running) {
       const batch = queue.waiting.splice(0, maxBatch);
-      queue.running++;
+      queue.running = true;
       void commit(
         key,
         batch.map((pending) => pending.item),
       )
         .catch((error: unknown) => batch.map((): Outcome<Result> => ({ ok: false, error })))
         .then((outcomes) => {
-          queue.running--;
+          queue.running = false;
           settle(batch, outcomes);
           start(key, queue);
         });
     }
-    if (queue.running === 0 && !queue.scheduled) queues.delete(key);
+    if (!queue.running && !queue.scheduled) queues.delete(key);
   };
 
   // Writes that arrive in the same turn of the event loop (one read of a busy socket) share a batch.
   const schedule = (key: string, queue: KeyQueue<Item, Result>) => {
-    if (queue.scheduled || queue.running >= maxInFlight) return;
+    if (queue.scheduled || queue.running) return;
     queue.scheduled = true;
     setImmediate(() => {
       queue.scheduled = false;
@@ -84,7 +81,7 @@ export function createGroupCommit<Item, Result>(
     submit(key, item) {
       return new Promise<Result>((resolve, reject) => {
         let queue = queues.get(key);
-        if (!queue) queues.set(key, (queue = { waiting: [], running: 0, scheduled: false }));
+        if (!queue) queues.set(key, (queue = { waiting: [], running: false, scheduled: false }));
         queue.waiting.push({ item, resolve, reject });
         schedule(key, queue);
       });
