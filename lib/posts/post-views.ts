@@ -4,7 +4,7 @@ import { posts } from "../../db/schema/posts";
 import { users } from "../../db/schema/users";
 import { emptyReactionSummary, type ReactionSummary } from "../reactions/kinds";
 import { loadReactionSummaries } from "../reactions/summaries";
-import { renderMarkdown } from "./markdown";
+import { renderMarkdownCached } from "./rendered-markdown";
 import type { PostView } from "./types";
 
 export type Queryable = Database | Transaction;
@@ -83,7 +83,7 @@ export function toPostView(
     seq: Number(row.seq),
     author: state === "deleted" ? null : { id: row.authorId, name: row.authorName },
     body: readable ? row.body : "",
-    html: readable ? renderMarkdown(row.body) : "",
+    html: readable ? renderMarkdownCached(row.body) : "",
     createdAt: row.createdAt.toISOString(),
     editedAt: visible && row.editedAt ? row.editedAt.toISOString() : null,
     state,
