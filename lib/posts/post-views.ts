@@ -4,6 +4,7 @@ import { posts } from "../../db/schema/posts";
 import { users } from "../../db/schema/users";
 import { emptyReactionSummary, type ReactionSummary } from "../reactions/kinds";
 import { loadReactionSummaries } from "../reactions/summaries";
+import { fromPostJson, selectPostJson } from "./post-json";
 import { renderMarkdownCached } from "./rendered-markdown";
 import type { PostView } from "./types";
 
@@ -108,7 +109,7 @@ export async function toPostViews(
 
 export async function loadPostViews(db: Queryable, ids: string[]): Promise<Map<string, PostView>> {
   if (ids.length === 0) return new Map();
-  const rows = await selectPostRows(db).where(inArray(posts.id, ids));
+  const rows = (await selectPostJson(db).where(inArray(posts.id, ids))).map(fromPostJson);
   const views = await toPostViews(
     db,
     rows.filter((row) => row.kind === "comment"),
