@@ -75,6 +75,41 @@ test("two members debate a takeaway live; a guest reads it all and cannot write"
   await expect(guestTakeaway.details.getByRole("button", { name: /Répondre|Réagir|Nuance/ })).toHaveCount(0);
 });
 
+test("a member's own comment opens for editing with its Markdown after a reload, and only theirs", async ({
+  browser,
+}) => {
+  const tag = Date.now().toString(36);
+  const source = `*Relire* avant de conclure, ${tag}.`;
+  const aline = await (await browser.newContext()).newPage();
+  const bruno = await (await browser.newContext()).newPage();
+  await signInOverHttp(aline, e2eAdmin.email, e2eAdmin.password);
+  await signInOverHttp(bruno, e2eMember.email, e2eMember.password);
+  const atAline = new DiscussionPage(aline);
+  await atAline.goto(slug);
+  await expect(atAline.liveStatus).toBeVisible();
+  const takeaway = atAline.takeaway("3");
+  await takeaway.open();
+  await takeaway.composer.fill(source);
+  await takeaway.publish.click();
+  const written = takeaway.comment(`Relire avant de conclure, ${tag}.`);
+  await expect(written).toContainText("publié ✓");
+
+  // The page sends the Markdown source of its reader's comments only: the edit form needs it.
+  const link = await written.getByRole("link", { name: "Lien vers ce commentaire" }).getAttribute("href");
+  const commentId = new URL(link!, "http://agora.test").searchParams.get("c")!;
+  await aline.goto(link!);
+  const reloaded = aline.locator(`#c-${commentId} > article`);
+  await expect(reloaded).toContainText(`Relire avant de conclure, ${tag}.`);
+  await expect(atAline.liveStatus).toBeVisible();
+  await reloaded.getByRole("button", { name: "Modifier" }).click();
+  await expect(aline.getByLabel("Modifier votre commentaire")).toHaveValue(source);
+
+  await bruno.goto(link!);
+  const seenByBruno = bruno.locator(`#c-${commentId} > article`);
+  await expect(seenByBruno.locator("em")).toHaveText("Relire");
+  await expect(seenByBruno.getByRole("button", { name: "Modifier" })).toHaveCount(0);
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 

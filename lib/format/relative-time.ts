@@ -24,9 +24,22 @@ export function formatRelativeTime(date: Date, now: Date = new Date()): string {
   return relative.format(Math.round(seconds / 60), "minute");
 }
 
+// Every comment on a page carries its date as a title, and formatting one in a time zone takes
+// a few microseconds; the text only shows the minute, which is its key (Paris is a whole number of
+// hours from UTC). Cleared rather than evicted when full: it refills from the comments in view.
+const absoluteByMinute = new Map<number, string>();
+const absoluteCacheSize = 10_000;
+
 /** "26 novembre 2026 à 10:14", for titles and screen readers. */
 export function formatAbsoluteTime(date: Date): string {
-  return absolute.format(date);
+  const minute = Math.floor(date.getTime() / 60_000);
+  let text = absoluteByMinute.get(minute);
+  if (text === undefined) {
+    text = absolute.format(date);
+    if (absoluteByMinute.size >= absoluteCacheSize) absoluteByMinute.clear();
+    absoluteByMinute.set(minute, text);
+  }
+  return text;
 }
 
 const dateOnly = new Intl.DateTimeFormat("fr-FR", { dateStyle: "long", timeZone: "Europe/Paris" });

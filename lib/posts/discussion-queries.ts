@@ -3,8 +3,8 @@ import { alias } from "drizzle-orm/pg-core";
 import { posts } from "../../db/schema/posts";
 import { users } from "../../db/schema/users";
 import type { Transaction } from "../../db/client";
-import type { PostRow, Queryable, postRowColumns } from "./post-views";
-import { selectPostRows } from "./post-views";
+import { fromPostJson, postJson, selectPostJson } from "./post-json";
+import type { PostRow, Queryable } from "./post-views";
 
 /**
  * The keyset queries behind a discussion's screens. Each reads a bounded number of rows
@@ -14,45 +14,10 @@ import { selectPostRows } from "./post-views";
 const outer = alias(posts, "outer_post");
 const inner = alias(posts, "inner_post");
 
-const innerFields = {
-  id: inner.id,
-  threadId: inner.threadId,
-  kind: inner.kind,
-  authorId: inner.authorId,
-  authorName: users.name,
-  takeawayId: inner.takeawayId,
-  parentId: inner.parentId,
-  rootId: inner.rootId,
-  depth: inner.depth,
-  path: inner.path,
-  seq: inner.seq,
-  body: inner.body,
-  clientId: inner.clientId,
-  createdAt: inner.createdAt,
-  editedAt: inner.editedAt,
-  deletedAt: inner.deletedAt,
-  hiddenAt: inner.hiddenAt,
-  hiddenReason: inner.hiddenReason,
-  featuredAt: inner.featuredAt,
-  replyCount: inner.replyCount,
-} satisfies Record<keyof typeof postRowColumns, unknown>;
-
-const { authorName: _authorName, ...innerPostFields } = innerFields;
-
-/** The columns of a lateral subquery, under the names they were selected with. */
-function columnsOf<F extends object, S extends Record<keyof F, unknown>>(fields: F, subquery: S) {
-  return Object.fromEntries(Object.keys(fields).map((key) => [key, subquery[key as keyof F]])) as {
-    [K in keyof F]: S[K];
-  };
-}
-
-function lateralRows(subquery: ReturnType<typeof lateralPage>) {
-  return { outerId: outer.id, ...columnsOf(innerFields, subquery) };
-}
-
+/** A lateral page of comments, each as JSON with its author's name. */
 function lateralPage(db: Queryable, where: SQL | undefined, limit: number) {
   return db
-    .select(innerFields)
+    .select({ post: postJson(inner).as("post"), authorName: users.name })
     .from(inner)
     .innerJoin(users, eq(users.id, inner.authorId))
     .where(where)
@@ -72,7 +37,7 @@ export async function selectTopLevel(
   afterSeq: number,
   limit: number,
 ): Promise<PostRow[]> {
-  return selectPostRows(db)
+  const rows = await selectPostJson(db)
     .where(
       and(
         isTopLevel(threadId),
@@ -82,6 +47,7 @@ export async function selectTopLevel(
     )
     .orderBy(asc(posts.seq))
     .limit(limit);
+  return rows.map(fromPostJson);
 }
 
 /** The first top-level comments of several takeaways' discussions, in one query. */
@@ -104,11 +70,11 @@ export async function selectFirstTopLevel(
     limit,
   );
   const rows = await db
-    .select(lateralRows(page))
+    .select({ outerId: outer.id, post: page.post, authorName: page.authorName })
     .from(outer)
     .innerJoinLateral(page, sql`true`)
     .where(and(eq(outer.threadId, threadId), inArray(outer.id, takeawayIds)));
-  for (const { outerId, ...row } of rows) byTakeaway.get(outerId)?.push(row);
+  for (const row of rows) byTakeaway.get(row.outerId)?.push(fromPostJson(row));
   for (const list of byTakeaway.values()) list.sort((a, b) => a.seq - b.seq);
   return byTakeaway;
 }
@@ -132,7 +98,7 @@ export async function selectConversationReplies(
 ): Promise<PostRow[]> {
   if (rootIds.length === 0 || maxDepth < 1) return [];
   const page = tx
-    .select(innerPostFields)
+    .select({ post: postJson(inner).as("post"), authorId: inner.authorId })
     .from(inner)
     .where(and(eq(inner.rootId, outer.id), between(inner.depth, 1, maxDepth)))
     .orderBy(asc(inner.seq))
@@ -140,13 +106,13 @@ export async function selectConversationReplies(
     .as("page");
   await tx.execute(sql`set local enable_bitmapscan = off`);
   const rows = await tx
-    .select({ outerId: outer.id, ...columnsOf(innerPostFields, page), authorName: users.name })
+    .select({ post: page.post, authorName: users.name })
     .from(outer)
     .innerJoinLateral(page, sql`true`)
     .innerJoin(users, eq(users.id, page.authorId))
     .where(inArray(outer.id, rootIds));
   await tx.execute(sql`set local enable_bitmapscan to default`);
-  return rows.map(({ outerId: _outerId, ...row }) => row).sort((a, b) => a.seq - b.seq);
+  return rows.map(fromPostJson).sort((a, b) => a.seq - b.seq);
 }
 
 /**
@@ -160,7 +126,7 @@ export async function selectDescendants(
   afterSeq: number,
   limit: number,
 ): Promise<PostRow[]> {
-  return selectPostRows(db)
+  const rows = await selectPostJson(db)
     .where(
       and(
         eq(posts.rootId, focus.rootId ?? focus.id),
@@ -171,19 +137,20 @@ export async function selectDescendants(
     )
     .orderBy(asc(posts.seq))
     .limit(limit);
+  return rows.map(fromPostJson);
 }
 
 /** A comment's ancestors, from its top-level comment down, through the (thread, seq) index. */
 export async function selectAncestors(db: Queryable, focus: PostRow): Promise<PostRow[]> {
   const seqs = focus.path.map(Number).slice(0, -1);
   if (seqs.length === 0) return [];
-  const rows = await selectPostRows(db).where(
+  const rows = await selectPostJson(db).where(
     and(eq(posts.threadId, focus.threadId), inArray(posts.seq, seqs)),
   );
-  return rows.sort((a, b) => a.depth - b.depth);
+  return rows.map(fromPostJson).sort((a, b) => a.depth - b.depth);
 }
 
 export async function selectPost(db: Queryable, postId: string): Promise<PostRow | undefined> {
-  const [row] = await selectPostRows(db).where(eq(posts.id, postId)).limit(1);
-  return row;
+  const [row] = await selectPostJson(db).where(eq(posts.id, postId)).limit(1);
+  return row && fromPostJson(row);
 }

@@ -184,6 +184,10 @@ describe("loadThreadDiscussion", () => {
     expect(snapshot.mine[t1]).toEqual({ emoji: [], stance: "agree" });
     expect(snapshot.mine[c1.id]).toEqual({ emoji: ["❤️"], stance: null });
     expect(snapshot.focus).toBeNull();
+    // Bob may edit his reply, so its source comes along; Alice's comment is only read.
+    const [aliceComment, bobReply] = snapshot.discussions[t1]!.comments;
+    expect(aliceComment).toMatchObject({ id: c1.id, body: "", html: "<p>Avis</p>" });
+    expect(bobReply).toMatchObject({ body: "Avis", html: "<p>Avis</p>" });
   });
 
   it("previews each takeaway's discussion, gives the thread's own a full first page, and resumes after the preview", async () => {

@@ -50,6 +50,7 @@ async function withReplies(tx: Transaction, roots: PostRow[], perConversation: n
 }
 
 const snapshotOptions = { isolationLevel: "repeatable read", accessMode: "read only" } as const;
+const pageViews = { sources: "own" } as const;
 
 /** "Load more" on one discussion: the next top-level comments after the cursor, with their replies. */
 export async function listDiscussion(
@@ -163,9 +164,10 @@ export async function loadThreadDiscussion(
     const known = new Set(shown.map((row) => row.id));
     const rows = [...shown, ...(focused?.inlineRows ?? []).filter((row) => !known.has(row.id))];
 
-    const views = await toPostViews(tx, rows, viewerId);
-    const apart = await toPostViews(tx, focused?.apart ?? [], viewerId);
-    const [parent] = focused?.parent ? await toPostViews(tx, [focused.parent], viewerId) : [];
+    // The page edits only its reader's comments: the others' Markdown sources stay here.
+    const views = await toPostViews(tx, rows, viewerId, pageViews);
+    const apart = await toPostViews(tx, focused?.apart ?? [], viewerId, pageViews);
+    const [parent] = focused?.parent ? await toPostViews(tx, [focused.parent], viewerId, pageViews) : [];
     const takeawayReactions = await loadReactionSummaries(tx, takeawayIds);
     const mine = await loadMyReactions(tx, viewerId, [
       ...takeawayIds,

@@ -4,7 +4,8 @@ import { posts } from "../../db/schema/posts";
 import { users } from "../../db/schema/users";
 import { emptyReactionSummary, type ReactionSummary } from "../reactions/kinds";
 import { loadReactionSummaries } from "../reactions/summaries";
-import { renderMarkdown } from "./markdown";
+import { fromPostJson, selectPostJson } from "./post-json";
+import { renderMarkdownCached } from "./rendered-markdown";
 import type { PostView } from "./types";
 
 export type Queryable = Database | Transaction;
@@ -60,6 +61,16 @@ export function selectPostRows(db: Queryable) {
   return db.select(postRowColumns).from(posts).innerJoin(users, eq(users.id, posts.authorId)).$dynamic();
 }
 
+export interface PostViewOptions {
+  /**
+   * Whose Markdown sources to send: "all" (the default: JSON pages, sockets, catch-up), or only
+   * the viewer's own, the comments they may edit. The thread page's snapshot travels twice per
+   * request (in the RSC payload and inlined in the HTML for hydration), and nothing on it reads
+   * the source of someone else's comment; its rendered HTML is what readers see.
+   */
+  sources?: "all" | "own";
+}
+
 /**
  * A tombstone keeps its place (and its replies) but shows nothing of what was said, nor who
  * said it; a hidden comment shows the moderators' reason instead of its text, except to its
@@ -69,10 +80,12 @@ export function toPostView(
   row: PostRow,
   reactions: ReactionSummary = emptyReactionSummary(),
   viewerId: string | null = null,
+  { sources = "all" }: PostViewOptions = {},
 ): PostView {
   const state = row.deletedAt ? "deleted" : row.hiddenAt ? "hidden" : "visible";
   const visible = state === "visible";
-  const readable = visible || (state === "hidden" && viewerId !== null && row.authorId === viewerId);
+  const own = viewerId !== null && row.authorId === viewerId;
+  const readable = visible || (state === "hidden" && own);
   return {
     id: row.id,
     threadId: row.threadId,
@@ -82,8 +95,8 @@ export function toPostView(
     depth: row.depth,
     seq: Number(row.seq),
     author: state === "deleted" ? null : { id: row.authorId, name: row.authorName },
-    body: readable ? row.body : "",
-    html: readable ? renderMarkdown(row.body) : "",
+    body: readable && (sources === "all" || own) ? row.body : "",
+    html: readable ? renderMarkdownCached(row.body) : "",
     createdAt: row.createdAt.toISOString(),
     editedAt: visible && row.editedAt ? row.editedAt.toISOString() : null,
     state,
@@ -100,15 +113,16 @@ export async function toPostViews(
   db: Queryable,
   rows: PostRow[],
   viewerId: string | null = null,
+  options: PostViewOptions = {},
 ): Promise<PostView[]> {
   const visibleIds = rows.filter((row) => !row.deletedAt && !row.hiddenAt).map((row) => row.id);
   const summaries = await loadReactionSummaries(db, visibleIds);
-  return rows.map((row) => toPostView(row, summaries.get(row.id), viewerId));
+  return rows.map((row) => toPostView(row, summaries.get(row.id), viewerId, options));
 }
 
 export async function loadPostViews(db: Queryable, ids: string[]): Promise<Map<string, PostView>> {
   if (ids.length === 0) return new Map();
-  const rows = await selectPostRows(db).where(inArray(posts.id, ids));
+  const rows = (await selectPostJson(db).where(inArray(posts.id, ids))).map(fromPostJson);
   const views = await toPostViews(
     db,
     rows.filter((row) => row.kind === "comment"),

@@ -18,7 +18,10 @@ export interface PostView {
   seq: number;
   /** null on a tombstone: a deleted comment no longer says who wrote it. */
   author: { id: string; name: string } | null;
-  /** The Markdown source (empty on tombstones), for editing. */
+  /**
+   * The Markdown source, for editing: empty on tombstones, and in the thread page's snapshot
+   * on comments the viewer did not write (lib/posts/post-views.ts).
+   */
   body: string;
   /** The sanitized HTML of `body`. */
   html: string;
