@@ -114,6 +114,7 @@ async function prepare(postgres: { db: Database; url: string } | null, sizes: nu
 
 interface BareServer {
   url: string;
+  pid: number;
   close(): Promise<void>;
 }
 
@@ -137,7 +138,7 @@ function startBareServer(database: ServerDatabase): Promise<BareServer> {
     }, 30_000);
     child.once("message", (message: { port: number }) => {
       clearTimeout(timer);
-      done({ url: `http://127.0.0.1:${message.port}`, close });
+      done({ url: `http://127.0.0.1:${message.port}`, pid: child.pid!, close });
     });
     child.once("exit", (code) => {
       clearTimeout(timer);
@@ -156,10 +157,10 @@ async function firstResponse(url: string, target: ThreadTarget | "bare"): Promis
   return Array.isArray(json) ? json.length : (json.comments?.length ?? 0);
 }
 
-async function measure(url: string, options: ThreadsOptions): Promise<HttpLoad> {
+async function measure(url: string, serverPid: number, options: ThreadsOptions): Promise<HttpLoad> {
   const settings = { connections: options.connections };
   if (options.warmupSeconds > 0) await loadHttp(url, { ...settings, durationSeconds: options.warmupSeconds });
-  return loadHttp(url, { ...settings, durationSeconds: options.durationSeconds });
+  return loadHttp(url, { ...settings, durationSeconds: options.durationSeconds, serverPid });
 }
 
 export async function runThreads(
@@ -213,8 +214,8 @@ export async function runThreads(
       const bareUrl = bareUrlOf(thread);
       const shown = agoraUrl ? await firstResponse(agoraUrl, target) : null;
       await firstResponse(bareUrl, "bare");
-      const agoraLoad = agoraUrl ? await measure(agoraUrl, options) : null;
-      const bareLoad = await measure(bareUrl, options);
+      const agoraLoad = agora && agoraUrl ? await measure(agoraUrl, agora.pid, options) : null;
+      const bareLoad = await measure(bareUrl, bareStart.value.pid, options);
       console.log(
         `${target}: ${thread.size} comments, Agora ${agoraLoad ? perSecond(agoraLoad.requestsPerSecond) : "—"} req/s, ` +
           `bare ${perSecond(bareLoad.requestsPerSecond)} req/s`,

@@ -1,4 +1,5 @@
 import autocannon from "autocannon";
+import { processCpuMs } from "./process-cpu";
 
 /** One autocannon run: closed loop, each connection sending its next request on the last response. */
 export interface HttpLoad {
@@ -10,13 +11,21 @@ export interface HttpLoad {
   requests: number;
   /** Non-2xx answers, socket errors and timeouts together: must be 0 for the figures to count. */
   failures: number;
+  /** The server process's CPU time per answered request, when its pid was given (NaN otherwise). */
+  cpuMsPerRequest: number;
 }
 
 export async function loadHttp(
   url: string,
-  { connections, durationSeconds }: { connections: number; durationSeconds: number },
+  {
+    connections,
+    durationSeconds,
+    serverPid,
+  }: { connections: number; durationSeconds: number; serverPid?: number },
 ): Promise<HttpLoad> {
+  const cpuBefore = serverPid ? processCpuMs(serverPid) : Number.NaN;
   const result = await autocannon({ url, connections, duration: durationSeconds, timeout: 30 });
+  const cpuMs = serverPid ? processCpuMs(serverPid) - cpuBefore : Number.NaN;
   const seconds = result.duration || durationSeconds;
   const answered = result.requests.total;
   return {
@@ -26,5 +35,6 @@ export async function loadHttp(
     bytesPerResponse: answered ? result.throughput.total / answered : Number.NaN,
     requests: answered,
     failures: result.non2xx + result.errors + result.timeouts,
+    cpuMsPerRequest: answered ? cpuMs / answered : Number.NaN,
   };
 }
