@@ -61,6 +61,9 @@ async function main() {
     return;
   }
   const selected = names.length ? names : Object.keys(benchmarks);
+  // Read before the run: the commit and the date are those of the code measured, whatever is
+  // edited while it runs.
+  const machine = smoke ? null : await machineInfo(process.env.DATABASE_URL);
   const scratch: TestDatabase = await createTestDatabase();
   // Tests give a scratch database 5 connections; the server gets Agora's default of 10.
   const serverConnection: DatabaseConnection | null = scratch.url ? openDatabase({ url: scratch.url }) : null;
@@ -87,8 +90,7 @@ async function main() {
     await serverConnection?.close();
     await scratch.close();
   }
-  if (smoke) return;
-  const machine = await machineInfo(process.env.DATABASE_URL);
+  if (!machine) return;
   const command = `npm run bench${names.length ? ` -- ${names.join(" ")}` : ""}`;
   appendRun("BENCHMARKS.md", renderRun(machine, command, sections));
   console.log("Appended to BENCHMARKS.md.");

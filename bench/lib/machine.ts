@@ -18,9 +18,14 @@ export interface MachineInfo {
 function gitCommit(): string {
   try {
     const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
-      encoding: "utf8",
-    }).trim();
+    // BENCHMARKS.md is the runs' own output: an earlier run not yet committed is not code.
+    const dirty = execFileSync(
+      "git",
+      ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!BENCHMARKS.md"],
+      {
+        encoding: "utf8",
+      },
+    ).trim();
     return dirty ? `${commit} (with uncommitted changes)` : commit;
   } catch {
     return "unknown";
