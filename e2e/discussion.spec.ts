@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { demoArticles } from "./demo-data";
 import { e2eAdmin, signInOverHttp } from "./fixtures/auth";
 import { e2eMember } from "./fixtures/discussion-members";
+import { publishOwnThread } from "./fixtures/own-thread";
 import { DiscussionPage } from "./pages/discussion";
 
 // The second demo article: the first one carries the XSS spec's hostile comments.
@@ -11,6 +12,12 @@ test("two members debate a takeaway live; a guest reads it all and cannot write"
   const tag = Date.now().toString(36);
   const comment = `Une marque n’a pas de corps, ${tag}.`;
   const reply = `Elle a pourtant une voix, ${tag}.`;
+  // Its own thread: the other tests here comment on the demo threads at the same time, and
+  // Bruno would hear their comments announced with Aline's.
+  const ownSlug = await publishOwnThread(browser, `Débat en direct ${tag}`, [
+    "La marque devient une personne",
+    "La personne devient une marque",
+  ]);
 
   // Two accounts that exist already: sign-ups are limited per address (5 an hour).
   const aline = await (await browser.newContext()).newPage();
@@ -20,8 +27,8 @@ test("two members debate a takeaway live; a guest reads it all and cannot write"
   const alineName = e2eAdmin.name;
   const atAline = new DiscussionPage(aline);
   const atBruno = new DiscussionPage(bruno);
-  await atAline.goto(slug);
-  await atBruno.goto(slug);
+  await atAline.goto(ownSlug);
+  await atBruno.goto(ownSlug);
   await expect(atAline.liveStatus).toBeVisible();
   await expect(atBruno.liveStatus).toBeVisible();
 
@@ -64,7 +71,7 @@ test("two members debate a takeaway live; a guest reads it all and cannot write"
   // A guest reads everything, and is invited to sign in instead of writing.
   const guest = await (await browser.newContext()).newPage();
   const atGuest = new DiscussionPage(guest);
-  await atGuest.goto(slug);
+  await atGuest.goto(ownSlug);
   const guestTakeaway = atGuest.takeaway("2");
   await guestTakeaway.open();
   await expect(guestTakeaway.comment(comment)).toBeVisible();

@@ -1,27 +1,8 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { e2eAdmin, signInOverHttp, signUpNewMember } from "./fixtures/auth";
-import { ImportPage } from "./pages/import-page";
+import { signUpNewMember } from "./fixtures/auth";
+import { publishOwnThread } from "./fixtures/own-thread";
 import { ThreadNote } from "./pages/thread-note";
 import { ThreadPage } from "./pages/thread-page";
-
-/**
- * A thread of this test's own, published by the e2e admin: other specs running at the same time
- * open the demo threads, and their readers would show in this note's list of who is here.
- */
-async function publishThread(browser: Browser, title: string): Promise<string> {
-  const page = await (await browser.newContext()).newPage();
-  await signInOverHttp(page, e2eAdmin.email, e2eAdmin.password);
-  const importer = new ImportPage(page);
-  await importer.goto();
-  await importer.text.fill(`${title}\n\n- Un point à synthétiser\n\nVia\n`);
-  await importer.preview.click();
-  await importer.publish.click();
-  await importer.result.getByRole("link", { name: title }).click();
-  await page.waitForURL(/\/t\//);
-  const slug = new URL(page.url()).pathname.split("/").pop()!;
-  await page.context().close();
-  return slug;
-}
 
 async function openNoteAs(
   browser: Browser,
@@ -49,7 +30,7 @@ test("two members write the synthesis together, see each other’s text and care
   const brunoLater = `Ajout tardif de Bruno ${tag} `;
   const versionLines = [alineWords + agreements, questions + brunoWords];
 
-  const slug = await publishThread(browser, `Synthèse à deux ${tag}`);
+  const slug = await publishOwnThread(browser, `Synthèse à deux ${tag}`, ["Un point à synthétiser"]);
   const aline = await openNoteAs(browser, slug, "Aline");
   const bruno = await openNoteAs(browser, slug, "Bruno");
   const guest = await openNoteAs(browser, slug, null);
