@@ -6,6 +6,12 @@ import { defineConfig, devices } from "@playwright/test";
 const systemChromium = "/usr/bin/chromium";
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://localhost:${port}`;
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: existsSync(systemChromium)
+    ? { executablePath: systemChromium, args: ["--no-sandbox", "--disable-background-networking"] }
+    : {},
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -23,15 +29,8 @@ export default defineConfig({
     locale: "fr-FR",
   },
   projects: [
-    {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        launchOptions: existsSync(systemChromium)
-          ? { executablePath: systemChromium, args: ["--no-sandbox", "--disable-background-networking"] }
-          : {},
-      },
-    },
+    { name: "admin session", testMatch: "admin.setup.ts", use: chromium },
+    { name: "chromium", dependencies: ["admin session"], use: chromium },
   ],
   // The production build, as users get it. Without DATABASE_URL it runs on a fresh embedded
   // database of its own, so a developer's data in data/pglite is never touched.

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { e2eAdmin, signInOverHttp, signUpNewMember } from "./fixtures/auth";
+import { signUpNewMember, signInAsAdmin } from "./fixtures/auth";
 import { SignInPage } from "./pages/sign-in-page";
 import { SiteHeader } from "./pages/site-header";
 
@@ -49,7 +49,7 @@ test("an admin gives a member the moderator role; a member's profile is public",
   await expect(memberPage.getByRole("heading", { name: "Accès refusé" })).toBeVisible();
 
   const adminPage = await (await browser.newContext()).newPage();
-  await signInOverHttp(adminPage, e2eAdmin.email, e2eAdmin.password);
+  await signInAsAdmin(adminPage);
   await adminPage.goto("/admin/membres");
   const row = adminPage.getByRole("row").filter({ hasText: "Dorine" });
   await row.getByLabel("Rôle de Dorine").selectOption("moderator");

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { demoArticles } from "./demo-data";
-import { e2eAdmin, signInOverHttp } from "./fixtures/auth";
+import { e2eAdmin, signInOverHttp, signInAsAdmin } from "./fixtures/auth";
 import { e2eMember } from "./fixtures/discussion-members";
 import { publishOwnThread } from "./fixtures/own-thread";
 import { DiscussionPage } from "./pages/discussion";
@@ -22,7 +22,7 @@ test("two members debate a takeaway live; a guest reads it all and cannot write"
   // Two accounts that exist already: sign-ups are limited per address (5 an hour).
   const aline = await (await browser.newContext()).newPage();
   const bruno = await (await browser.newContext()).newPage();
-  await signInOverHttp(aline, e2eAdmin.email, e2eAdmin.password);
+  await signInAsAdmin(aline);
   await signInOverHttp(bruno, e2eMember.email, e2eMember.password);
   const alineName = e2eAdmin.name;
   const atAline = new DiscussionPage(aline);
@@ -89,7 +89,7 @@ test("a member's own comment opens for editing with its Markdown after a reload,
   const source = `*Relire* avant de conclure, ${tag}.`;
   const aline = await (await browser.newContext()).newPage();
   const bruno = await (await browser.newContext()).newPage();
-  await signInOverHttp(aline, e2eAdmin.email, e2eAdmin.password);
+  await signInAsAdmin(aline);
   await signInOverHttp(bruno, e2eMember.email, e2eMember.password);
   const atAline = new DiscussionPage(aline);
   await atAline.goto(slug);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { e2eAdmin, signInOverHttp, signUpNewMember } from "./fixtures/auth";
+import { signUpNewMember, signInAsAdmin } from "./fixtures/auth";
 import { DiscussionPage } from "./pages/discussion";
 import { ImportPage } from "./pages/import-page";
 
@@ -13,7 +13,7 @@ test("a report reaches the queue; the moderator hides the comment and it leaves 
 
   // A fresh thread, so the queue and the page hold only this scenario's comment.
   const moderator = await (await browser.newContext()).newPage();
-  await signInOverHttp(moderator, e2eAdmin.email, e2eAdmin.password);
+  await signInAsAdmin(moderator);
   const importer = new ImportPage(moderator);
   await importer.goto();
   await importer.text.fill(`${title}\n\n- Un point à débattre\n\nVia\n`);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { e2eAdmin, signInOverHttp, signUpNewMember } from "./fixtures/auth";
+import { signUpNewMember, signInAsAdmin } from "./fixtures/auth";
 import { HomePage } from "./pages/home-page";
 import { ImportPage } from "./pages/import-page";
 import { ThreadPage } from "./pages/thread-page";
@@ -7,7 +7,7 @@ import { ThreadPage } from "./pages/thread-page";
 test("a moderator pastes an article, previews it and publishes it as a thread with its takeaways", async ({
   page,
 }) => {
-  await signInOverHttp(page, e2eAdmin.email, e2eAdmin.password);
+  await signInAsAdmin(page);
   const title = `Le co-design au quotidien ${Date.now()}`;
   const importer = new ImportPage(page);
   await importer.goto();
@@ -42,7 +42,7 @@ test("a bad paste is refused with its line, and members cannot reach the importe
   page,
   browser,
 }) => {
-  await signInOverHttp(page, e2eAdmin.email, e2eAdmin.password);
+  await signInAsAdmin(page);
   const importer = new ImportPage(page);
   await importer.goto();
   await importer.text.fill("\n- un point sans titre\n");
@@ -57,7 +57,7 @@ test("a bad paste is refused with its line, and members cannot reach the importe
 });
 
 test("a moderator locks a thread with a reason that readers see", async ({ page, browser }) => {
-  await signInOverHttp(page, e2eAdmin.email, e2eAdmin.password);
+  await signInAsAdmin(page);
   const importer = new ImportPage(page);
   await importer.goto();
   const title = `À verrouiller ${Date.now()}`;

@@ -135,13 +135,6 @@ interface Accepted {
   placement: Placement;
 }
 
-interface Accepted {
-  index: number;
-  author: Actor;
-  input: CreateCommentInput;
-  placement: Placement;
-}
-
 /** The accepted comments with consecutive seqs after the thread's, written; null when stale. */
 async function writeAccepted(
   db: Queryable,
