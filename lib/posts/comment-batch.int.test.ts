@@ -264,6 +264,31 @@ describe("comments committed together", () => {
     expect(new Set(results.map((result) => result.post.seq)).size).toBe(30);
   });
 
+  it("answers retries that race their original across consecutive batches with the original", async () => {
+    const seeded = await seedDiscussion(database.db, { takeaways: 1 });
+    const members = Object.values(seeded.members);
+    const inputs = Array.from({ length: 40 }, (_, index) =>
+      comment(seeded, { takeawayId: index % 2 ? null : seeded.takeawayIds[0]! }),
+    );
+    const before = await counts(seeded);
+    const originals: ReturnType<typeof createComment>[] = [];
+    const retries: ReturnType<typeof createComment>[] = [];
+    for (const [index, input] of inputs.entries()) {
+      originals.push(createComment(database.db, members[index % members.length]!, input));
+      // Each retry arrives a turn or two later, in whatever batch is forming then.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (index >= 2)
+        retries.push(createComment(database.db, members[(index - 2) % members.length]!, inputs[index - 2]!));
+    }
+    const written = await Promise.all(originals);
+    const retried = await Promise.all(retries);
+    retried.forEach((result, index) => expect(result.post.id).toBe(written[index]!.post.id));
+    const after = await counts(seeded);
+    expect(after.thread.commentCount).toBe(before.thread.commentCount + 40);
+    expect(after.thread.lastSeq).toBe(before.thread.lastSeq + 40);
+    expect(new Set(written.map((result) => result.post.seq)).size).toBe(40);
+  });
+
   it("refuses every comment of a thread that does not exist", async () => {
     const seeded = await seedDiscussion(database.db, { takeaways: 1 });
     const input = { ...comment(seeded), threadId: crypto.randomUUID() };
