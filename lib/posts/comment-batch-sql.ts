@@ -62,10 +62,13 @@ interface RawState {
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 
 /*
- * Rows are looked up by key with `= any(array(select …))` or a lateral `limit 1`, never by
- * joining the JSON to the table: the planner takes a JSON list for a hundred rows of unknown
- * keys and hash-joins it against a sequential scan of posts, a read that grows with the table
- * (2 ms at 4,500 comments, 8 ms a batch in a 16,000-comment benchmark run).
+ * Rows are looked up one key at a time in a lateral `limit 1` subquery (an index lookup each;
+ * without the limit the planner pulls the subquery up into a join), never by joining the JSON
+ * to the table: the planner takes a JSON list for a hundred rows of unknown keys and
+ * hash-joins it against a sequential scan of posts, a read that grows with the table (2 ms at
+ * 4,500 comments, 8 ms a batch in a 16,000-comment benchmark run). Likewise `id = any(…)`
+ * beside the targets' thread filter had it scan the thread's whole discussion index (1,826
+ * rows for three targets, read by auto_explain) while the thread's statistics lagged.
  */
 
 /**
@@ -87,18 +90,20 @@ export async function readBatchState(
       'thread', (select json_build_object('lastSeq', last_seq, 'locked', locked_at is not null,
           'total', comment_count, 'general', general_comment_count)
         from threads where id = ${threadId}),
-      'authors', (select coalesce(json_agg(json_build_object('id', id, 'name', name, 'role', role,
-          'suspendedAt', suspended_at, 'suspendedUntil', suspended_until)), '[]')
-        from users where id = any(array(select jsonb_array_elements_text(${json(authorIds)})))),
+      'authors', (select coalesce(json_agg(json_build_object('id', u.id, 'name', u.name, 'role', u.role,
+          'suspendedAt', u.suspended_at, 'suspendedUntil', u.suspended_until)), '[]')
+        from jsonb_array_elements_text(${json(authorIds)}) as a(id)
+        cross join lateral (select * from users where id = a.id limit 1) u),
       'stored', (select coalesce(json_agg(json_build_object('id', p.id, 'authorId', p.author_id,
           'clientId', p.client_id, 'threadId', p.thread_id, 'parentId', p.parent_id, 'takeawayId', p.takeaway_id)), '[]')
         from jsonb_to_recordset(${json(pairs)}) as k(author_id text, client_id text)
         cross join lateral (select * from posts where author_id = k.author_id and client_id = k.client_id
           and client_id is not null limit 1) p),
-      'targets', (select coalesce(json_agg(json_build_object('id', id, 'kind', kind, 'takeawayId', takeaway_id,
-          'parentId', parent_id, 'rootId', root_id, 'depth', depth, 'path', path, 'deleted', deleted_at is not null)), '[]')
-        from posts where id = any(array(select (jsonb_array_elements_text(${json(targetIds)}))::uuid))
-          and thread_id = ${threadId})
+      'targets', (select coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind, 'takeawayId', p.takeaway_id,
+          'parentId', p.parent_id, 'rootId', p.root_id, 'depth', p.depth, 'path', p.path, 'deleted', p.deleted_at is not null)), '[]')
+        from jsonb_array_elements_text(${json(targetIds)}) as t(id)
+        cross join lateral (select * from posts where id = t.id::uuid limit 1) p
+        where p.thread_id = ${threadId})
     ) as state`,
   );
   const state = row!.state;
