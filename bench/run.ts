@@ -82,7 +82,10 @@ async function main() {
         process.exitCode = 1;
         return { title: name, tables: [], notes: [`Failed: ${(error as Error).message}.`] };
       });
-      section.notes.push(`Took ${((performance.now() - started) / 1000).toFixed(0)} s (${scratch.driver}).`);
+      const seconds = (ms: number) => (ms / 1000).toFixed(0);
+      const setup = section.setupMs ? `, after ${seconds(section.setupMs)} s of set-up` : "";
+      const took = performance.now() - started - (section.setupMs ?? 0);
+      section.notes.push(`Took ${seconds(took)} s (${scratch.driver}${setup}).`);
       console.log(`\n${renderSection(section)}`);
       sections.push(section);
     }

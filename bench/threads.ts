@@ -169,11 +169,14 @@ export async function runThreads(
   options: ThreadsOptions,
 ): Promise<BenchSection> {
   const notes: string[] = [];
+  let buildMs = 0;
   let build = productionBuildState();
   if (!build.current && options.build) {
     console.log(`${target}: ${build.detail}; running next build first.`);
-    const tookMs = await buildForProduction();
-    notes.push(`Built the app first (\`next build\`, ${fixed(tookMs / 1000, 0)} s, not part of any figure).`);
+    buildMs = await buildForProduction();
+    notes.push(
+      `Built the app first (\`next build\`, ${fixed(buildMs / 1000, 0)} s, not part of any figure).`,
+    );
     build = productionBuildState();
   } else if (build.current) {
     notes.push(`Production server: ${build.detail}.`);
@@ -227,5 +230,5 @@ export async function runThreads(
     prepared.cleanup();
   }
   if (agoraSkipped) notes.push(agoraSkipped);
-  return reportThreads(target, measured, options, notes);
+  return { ...reportThreads(target, measured, options, notes), setupMs: buildMs };
 }

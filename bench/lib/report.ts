@@ -12,6 +12,8 @@ export interface BenchSection {
   title: string;
   tables: Table[];
   notes: string[];
+  /** Time spent preparing outside the benchmark proper (a production build), not counted in its run time. */
+  setupMs?: number;
 }
 
 export function markdownTable(table: Table): string {
