@@ -1,7 +1,6 @@
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
-import type { BareServer } from "./servers";
+import { listenOnLoopback, type BareServer } from "./servers";
 
 /**
  * The propagation baseline: Socket.IO of the same version relaying y-protocols update
@@ -25,10 +24,8 @@ export async function startBareNoteServer(initialState: Uint8Array): Promise<Omi
       },
     );
   });
-  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  const { port } = httpServer.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: await listenOnLoopback(httpServer),
     clients: () => io.engine.clientsCount,
     close: () => io.close(),
   };

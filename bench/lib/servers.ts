@@ -1,4 +1,4 @@
-import { createServer } from "node:http";
+import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
 import type { Database } from "../../db/client";
@@ -11,6 +11,13 @@ const unlimited = { capacity: 1_000_000_000, refillEveryMs: 1 };
 /** Agora's real server factory on a loopback port, identifying members from the handshake. */
 export function startAgoraServer(db: Database): Promise<TestServer> {
   return startTestServer(db, { rateLimits: { comment: unlimited, edit: unlimited, reaction: unlimited } });
+}
+
+/** Listens on a free loopback port; resolves with the server's address. */
+export async function listenOnLoopback(httpServer: HttpServer): Promise<string> {
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const { port } = httpServer.address() as AddressInfo;
+  return `http://127.0.0.1:${port}`;
 }
 
 export interface BareServer {
@@ -38,10 +45,8 @@ export async function startBareServer(): Promise<BareServer> {
       ack({ ok: true });
     });
   });
-  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  const { port } = httpServer.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: await listenOnLoopback(httpServer),
     clients: () => io.engine.clientsCount,
     roomSize: () => io.of("/").adapter.rooms.get("thread:bare")?.size ?? 0,
     close: () => io.close(),
