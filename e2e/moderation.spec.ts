@@ -71,6 +71,9 @@ test("a moderator locks a thread with a reason that readers see", async ({ page,
     .getByRole("form", { name: "Verrouiller la discussion" })
     .getByRole("button", { name: "Verrouiller" })
     .click();
+  // The action's confirmation (or the banner it brings) says the lock is committed: a reader
+  // who arrives before then would rightly find the thread open.
+  await expect(page.getByRole("status").filter({ hasText: "Discussion verrouillée" }).first()).toBeVisible();
 
   const reader = await (await browser.newContext()).newPage();
   await reader.goto(page.url());
