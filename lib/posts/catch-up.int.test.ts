@@ -1,26 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../db/testing";
+import { describe, expect, it } from "vitest";
+import { openSeededDiscussion } from "./seeded-discussion.fixture";
 import { setStance, toggleReaction } from "../reactions/react";
 import { catchUp } from "./catch-up";
 import { createComment } from "./create-comment";
 import { deleteComment, editComment } from "./edit-comment";
 import { createCommentSchema } from "./schemas";
-import { newClientId, seedDiscussion, type SeededDiscussion } from "./testing";
+import { newClientId } from "./testing";
 import type { ThreadChange } from "./types";
 
-let database: TestDatabase;
-let seeded: SeededDiscussion;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  seeded = await seedDiscussion(database.db, { takeaways: 2 });
-});
-afterAll(async () => {
-  await database.close();
-});
+const context = openSeededDiscussion({ takeaways: 2 });
 
 const input = (fields: { takeawayId?: string; parentId?: string; body?: string } = {}) =>
-  createCommentSchema.parse({ threadId: seeded.threadId, clientId: newClientId(), body: "Avis", ...fields });
+  createCommentSchema.parse({
+    threadId: context.seeded.threadId,
+    clientId: newClientId(),
+    body: "Avis",
+    ...fields,
+  });
 
 const summary = (change: ThreadChange) =>
   change.type === "reactions:updated"
@@ -29,26 +25,34 @@ const summary = (change: ThreadChange) =>
 
 describe("catchUp", () => {
   it("replays every kind of change after a seq, in order, once, with the current state", async () => {
-    const { alice, bob } = seeded.members;
-    const start = (await catchUp(database.db, { threadId: seeded.threadId, afterSeq: 0 })).upTo;
+    const { alice, bob } = context.seeded.members;
+    const start = (await catchUp(context.database.db, { threadId: context.seeded.threadId, afterSeq: 0 }))
+      .upTo;
     expect(start).toBe(2); // the two imported takeaways, which have no events
 
     const broadcast: ThreadChange[] = [];
     const record = (change: ThreadChange | null) => change && broadcast.push(change);
     const first = await createComment(
-      database.db,
+      context.database.db,
       alice,
-      input({ takeawayId: seeded.takeawayIds[0]!, body: "v1" }),
+      input({ takeawayId: context.seeded.takeawayIds[0]!, body: "v1" }),
     );
     record(first.change);
-    const reply = await createComment(database.db, bob, input({ parentId: first.post.id }));
+    const reply = await createComment(context.database.db, bob, input({ parentId: first.post.id }));
     record(reply.change);
-    record((await editComment(database.db, alice, { postId: first.post.id, body: "v2" })).change);
-    record((await toggleReaction(database.db, bob, { postId: first.post.id, emoji: "👏" })).change);
-    record((await setStance(database.db, bob, { postId: seeded.takeawayIds[0]!, stance: "nuance" })).change);
-    record((await deleteComment(database.db, bob, { postId: reply.post.id })).change);
+    record((await editComment(context.database.db, alice, { postId: first.post.id, body: "v2" })).change);
+    record((await toggleReaction(context.database.db, bob, { postId: first.post.id, emoji: "👏" })).change);
+    record(
+      (
+        await setStance(context.database.db, bob, {
+          postId: context.seeded.takeawayIds[0]!,
+          stance: "nuance",
+        })
+      ).change,
+    );
+    record((await deleteComment(context.database.db, bob, { postId: reply.post.id })).change);
 
-    const result = await catchUp(database.db, { threadId: seeded.threadId, afterSeq: start });
+    const result = await catchUp(context.database.db, { threadId: context.seeded.threadId, afterSeq: start });
     expect(result.hasMore).toBe(false);
     expect(result.upTo).toBe(start + 6);
     expect(result.changes.map(summary)).toEqual(broadcast.map(summary));
@@ -72,13 +76,18 @@ describe("catchUp", () => {
   });
 
   it("pages with a cursor that resumes exactly where the previous page stopped", async () => {
-    const after = (await catchUp(database.db, { threadId: seeded.threadId, afterSeq: 0 })).upTo;
+    const after = (await catchUp(context.database.db, { threadId: context.seeded.threadId, afterSeq: 0 }))
+      .upTo;
     for (let i = 0; i < 7; i++)
-      await createComment(database.db, seeded.members.carol, input({ body: `n°${i}` }));
+      await createComment(context.database.db, context.seeded.members.carol, input({ body: `n°${i}` }));
     const seen: number[] = [];
     let cursor = after;
     for (let guard = 0; guard < 10; guard++) {
-      const page = await catchUp(database.db, { threadId: seeded.threadId, afterSeq: cursor, limit: 3 });
+      const page = await catchUp(context.database.db, {
+        threadId: context.seeded.threadId,
+        afterSeq: cursor,
+        limit: 3,
+      });
       seen.push(...page.changes.map((change) => change.seq));
       cursor = page.upTo;
       if (!page.hasMore) break;
@@ -88,7 +97,9 @@ describe("catchUp", () => {
   });
 
   it("refuses an unknown thread", async () => {
-    await expect(catchUp(database.db, { threadId: crypto.randomUUID(), afterSeq: 0 })).rejects.toMatchObject({
+    await expect(
+      catchUp(context.database.db, { threadId: crypto.randomUUID(), afterSeq: 0 }),
+    ).rejects.toMatchObject({
       code: "not_found:thread",
     });
   });
