@@ -5,12 +5,27 @@ import { prepareDatabase } from "./db/prepare";
 import { allowedSocketOrigins, identifyFromSessionCookie } from "./lib/auth/socket-identity";
 import { getAuthSecret, getPublicUrl } from "./lib/auth/secret";
 import { getEnv } from "./lib/env";
+import { describeError } from "./lib/log/describe-error";
 import { createRealtimeAdapter } from "./lib/realtime/adapter";
 import { getNoteRegistry } from "./lib/realtime/notes-handler";
 import { createRealtimeServer } from "./lib/realtime/server";
 
+/**
+ * Next.js keeps the process alive on uncaught errors (it logs the bare error); ours say what
+ * they are, on one line first, so a swallowed failure is never silent nor unnamed.
+ */
+function reportProcessErrors() {
+  process.on("uncaughtException", (error) =>
+    console.error(`Uncaught exception (the process goes on): ${describeError(error)}`, error.stack ?? ""),
+  );
+  process.on("unhandledRejection", (reason) =>
+    console.error(`Unhandled rejection (the process goes on): ${describeError(reason)}`),
+  );
+}
+
 /** One process, one port: Next.js pages and routes, and Socket.IO beside them. */
 async function main() {
+  reportProcessErrors();
   const env = getEnv();
   const dev = env.NODE_ENV !== "production";
   // next-auth reads its public URL from the environment; it comes from our validated settings.

@@ -333,6 +333,18 @@ export class NoteRegistry {
     if (change) this.hooks.onCaughtUp?.(note.noteId, change);
   }
 
+  /**
+   * This instance may have missed other instances' updates (its link to them was down): read
+   * whatever follows each live note's applied seq from the database.
+   */
+  catchUpAll(): void {
+    for (const note of this.live.values()) {
+      note
+        .run(() => this.catchUp(note))
+        .catch((error: unknown) => this.report("Catching up a note failed", error));
+    }
+  }
+
   private scheduleRender(note: LiveNote) {
     const now = Date.now();
     const pending = this.renderTimers.get(note.noteId);

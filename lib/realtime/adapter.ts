@@ -1,4 +1,6 @@
 import type { ServerOptions } from "socket.io";
+import { describeError } from "../log/describe-error";
+import { createResilientListenerPool } from "./postgres-listener";
 
 /**
  * How several Agora instances share Socket.IO rooms, chosen from the environment:
@@ -17,8 +19,23 @@ export interface RealtimeAdapter {
   adapter: ServerOptions["adapter"] | undefined;
   /** Whether Socket.IO's connection state recovery works with it. */
   supportsRecovery: boolean;
+  /** Whether this instance hears the others now (for /api/health). */
+  health(): AdapterHealth;
+  /**
+   * Called when the link to other instances comes back after a loss: broadcasts sent meanwhile
+   * were missed, so local clients and live notes should catch up from the database.
+   */
+  onRecovered(listener: () => void): void;
   /** Releases connections; call after the Socket.IO server is closed. */
   close(): Promise<void>;
+}
+
+export interface AdapterHealth {
+  kind: RealtimeAdapter["kind"];
+  /** False while messages from other instances cannot arrive. */
+  connected: boolean;
+  reconnections: number;
+  lostAt: string | null;
 }
 
 export interface AdapterSettings {
@@ -30,10 +47,14 @@ export const memoryAdapter: RealtimeAdapter = {
   kind: "memory",
   adapter: undefined,
   supportsRecovery: true,
+  health: () => ({ kind: "memory", connected: true, reconnections: 0, lostAt: null }),
+  onRecovered: () => {},
   close: async () => {},
 };
 
-const logError = (source: string) => (error: unknown) => console.error(`Socket.IO ${source} adapter:`, error);
+const logLine = (source: string) => (message: string) =>
+  console.error(`Socket.IO ${source} adapter: ${message}`);
+const logError = (source: string) => (error: unknown) => logLine(source)(describeError(error));
 
 export async function createRedisStreamsAdapter(url: string): Promise<RealtimeAdapter> {
   const [{ createClient }, { createAdapter }] = await Promise.all([
@@ -41,12 +62,30 @@ export async function createRedisStreamsAdapter(url: string): Promise<RealtimeAd
     import("@socket.io/redis-streams-adapter"),
   ]);
   const client = createClient({ url });
+  let lostAt: Date | null = null;
+  let reconnections = 0;
+  const recovered: (() => void)[] = [];
+  // node-redis reconnects by itself; these only keep count and tell whoever must catch up.
   client.on("error", logError("Redis"));
+  client.on("end", () => (lostAt ??= new Date()));
+  client.on("reconnecting", () => (lostAt ??= new Date()));
+  client.on("ready", () => {
+    if (!lostAt) return;
+    reconnections += 1;
+    for (const listener of recovered) listener();
+  });
   await client.connect();
   return {
     kind: "redis-streams",
     adapter: createAdapter(client) as ServerOptions["adapter"],
     supportsRecovery: true,
+    health: () => ({
+      kind: "redis-streams",
+      connected: client.isReady,
+      reconnections,
+      lostAt: lostAt?.toISOString() ?? null,
+    }),
+    onRecovered: (listener) => recovered.push(listener),
     close: async () => {
       await client.close().catch(() => {});
     },
@@ -58,15 +97,24 @@ export async function createPostgresAdapter(url: string): Promise<RealtimeAdapte
     import("pg"),
     import("@socket.io/postgres-adapter"),
   ]);
-  // One connection LISTENs, the other NOTIFYs; the app's queries use their own pool.
-  const pool = new pg.Pool({ connectionString: url, max: 3, application_name: "agora-socket.io" });
-  pool.on("error", logError("PostgreSQL"));
+  const config = { connectionString: url, application_name: "agora-socket.io" };
+  // NOTIFY and attachments go through this pool; the LISTEN connection is held apart (see
+  // postgres-listener.ts for why a plain pool loses it for good after a few database blips).
+  const queryPool = new pg.Pool({ ...config, max: 2 });
+  queryPool.on("error", logError("PostgreSQL"));
+  const listener = createResilientListenerPool(pg.Client, queryPool, config, logLine("PostgreSQL"));
+  const adapter = createAdapter(listener.pool, { errorHandler: logError("PostgreSQL") });
   return {
     kind: "postgres",
-    adapter: createAdapter(pool, { errorHandler: logError("PostgreSQL") }) as ServerOptions["adapter"],
+    adapter: adapter as ServerOptions["adapter"],
     supportsRecovery: false,
+    health: () => {
+      const { listening, reconnections, lostAt } = listener.health();
+      return { kind: "postgres", connected: listening, reconnections, lostAt: lostAt?.toISOString() ?? null };
+    },
+    onRecovered: (callback) => listener.onRelisten(callback),
     close: async () => {
-      await pool.end().catch(() => {});
+      await queryPool.end().catch(() => {});
     },
   };
 }

@@ -80,6 +80,11 @@ export interface ServerToClientEvents extends DiscussionServerEvents, NoteServer
   /** An event the server refused when the client gave no ack callback to answer on. */
   "app:error": (error: ErrorBody & { event: string }) => void;
   "presence:updated": (presence: { threadId: string; readers: number }) => void;
+  /**
+   * This instance lost its link to the others for a while (a database or Redis blip) and has it
+   * back: broadcasts from other instances may have been missed, so catch up from the database.
+   */
+  "realtime:resync": () => void;
 }
 
 export function threadRoom(threadId: string): string {

@@ -10,8 +10,8 @@ import { routeModerationEvents } from "./moderation-handler";
 import { routeSessionEvents } from "./session-handler";
 import { routePostEvents, stopTypingOnDisconnect } from "./posts-handler";
 import type { NoteSettings } from "../notes/note-settings";
-import { setRealtimeServer } from "./live-server";
-import { attachNoteRealtime } from "./notes-handler";
+import { setAdapterHealth, setRealtimeServer } from "./live-server";
+import { attachNoteRealtime, getNoteRegistry } from "./notes-handler";
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 
@@ -127,6 +127,11 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
     });
   });
   attachNoteRealtime(io, router, { getDb: db, settings: options.notes });
+  if (options.adapter) setAdapterHealth(options.adapter.health);
+  options.adapter?.onRecovered(() => {
+    io.local.emit("realtime:resync");
+    getNoteRegistry(io)?.catchUpAll();
+  });
   setRealtimeServer(io);
   return io;
 }

@@ -36,6 +36,7 @@ function fakeSocket(history: ThreadChange[], lastSeq: () => number) {
   return {
     socket: socket as unknown as ClientSocket,
     emit: (change: ThreadChange) => emitter.emit(change.type, change),
+    emitEvent: (event: string) => emitter.emit(event),
     requests,
   };
 }
@@ -45,6 +46,27 @@ afterEach(() => {
 });
 
 describe("startThreadSync", () => {
+  it("catches up when the server says it may have missed other instances' broadcasts", async () => {
+    const history: ThreadChange[] = [];
+    let upTo = 10;
+    const fake = fakeSocket(history, () => upTo);
+    const applied: number[] = [];
+    const sync = startThreadSync({
+      socket: fake.socket,
+      threadId,
+      lastSeq: 10,
+      apply: (c) => applied.push(c.seq),
+    });
+    await vi.waitFor(() => expect(fake.requests).toEqual([10]));
+    // Two comments committed on another instance while this one could not hear it: no gap to notice.
+    history.push(created(11), created(12));
+    upTo = 12;
+    fake.emitEvent("realtime:resync");
+    await vi.waitFor(() => expect(applied).toEqual([11, 12]));
+    expect(fake.requests).toEqual([10, 10]);
+    sync.stop();
+  });
+
   it("applies live changes in seq order, holding early ones until the gap fills, and drops duplicates", async () => {
     const fake = fakeSocket([], () => 10);
     const applied: number[] = [];

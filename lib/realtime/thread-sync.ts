@@ -141,7 +141,10 @@ export function startThreadSync(options: ThreadSyncOptions): ThreadSync {
     if (changeThread === threadId) receive(change);
   };
 
+  const onResync = () => void catchUp();
+
   for (const event of changeEvents) socket.on(event, onChange);
+  socket.on("realtime:resync", onResync);
   socket.on("connect", onConnect);
   socket.on("disconnect", onDisconnect);
   socket.on("presence:updated", onPresence);
@@ -155,6 +158,7 @@ export function startThreadSync(options: ThreadSyncOptions): ThreadSync {
       stopped = true;
       clearTimeout(gapTimer);
       for (const event of changeEvents) socket.off(event, onChange);
+      socket.off("realtime:resync", onResync);
       socket.off("connect", onConnect);
       socket.off("disconnect", onDisconnect);
       socket.off("presence:updated", onPresence);
