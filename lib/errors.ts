@@ -1,3 +1,5 @@
+import { describeError, isDatabaseUnavailable } from "./log/describe-error";
+
 /**
  * The one error type lib code throws. Boundaries (route handlers, server actions, socket
  * handlers, CLIs) catch it and map `kind` to an HTTP status or a socket ack; anything else
@@ -57,15 +59,29 @@ export interface ErrorBody {
   details?: Record<string, unknown>;
 }
 
-const genericMessage = "Une erreur inattendue est survenue. Réessayez dans un instant.";
+function logLine(message: string, cause?: unknown) {
+  if (cause === undefined) console.error(message);
+  else console.error(message, cause);
+}
 
-/** Turns any thrown value into what a caller may see; unknown errors are logged, never leaked. */
+const genericMessage = "Une erreur inattendue est survenue. Réessayez dans un instant.";
+const unavailableMessage = "Le service est momentanément indisponible. Réessayez dans un instant.";
+
+/**
+ * Turns any thrown value into what a caller may see; unknown errors are logged, never leaked.
+ * The database going away is not a bug: the caller may retry (503), and the log gets one line
+ * per failure rather than the failed statement and its parameters.
+ */
 export function toErrorBody(
   error: unknown,
-  log: (message: string, cause: unknown) => void = console.error,
+  log: (message: string, cause?: unknown) => void = logLine,
 ): ErrorBody {
   if (isAppError(error)) {
     return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  }
+  if (isDatabaseUnavailable(error)) {
+    log(`Database unavailable: ${describeError(error)}`);
+    return { code: "unavailable:database", message: unavailableMessage };
   }
   log("Unexpected error", error);
   return { code: "internal:unexpected", message: genericMessage };
