@@ -41,9 +41,17 @@ export interface StoredKey {
   takeawayId: string | null;
 }
 
+/** How far back a batch counts each author's stored comments (see `recentComments`). */
+export const recentCommentsWindowMs = 60_000;
+
 export interface BatchState {
   thread: ThreadVersion | null;
   authors: Actor[];
+  /**
+   * Comments each author stored in the last `recentCommentsWindowMs`, on any instance, before
+   * any restart: what a rate limit kept in memory forgets.
+   */
+  recentComments: Map<string, number>;
   stored: StoredKey[];
   targets: Target[];
 }
@@ -54,6 +62,7 @@ interface RawState {
     role: MemberRole | "system";
     suspendedAt: string | null;
     suspendedUntil: string | null;
+    recentComments: number | string;
   })[];
   stored: StoredKey[];
   targets: (Omit<Target, "path"> & { path: (number | string)[] })[];
@@ -91,7 +100,9 @@ export async function readBatchState(
           'total', comment_count, 'general', general_comment_count)
         from threads where id = ${threadId}),
       'authors', (select coalesce(json_agg(json_build_object('id', u.id, 'name', u.name, 'role', u.role,
-          'suspendedAt', u.suspended_at, 'suspendedUntil', u.suspended_until)), '[]')
+          'suspendedAt', u.suspended_at, 'suspendedUntil', u.suspended_until,
+          'recentComments', (select count(*) from posts where author_id = u.id
+            and created_at > now() - make_interval(secs => ${recentCommentsWindowMs / 1000})))), '[]')
         from jsonb_array_elements_text(${json(authorIds)}) as a(id)
         cross join lateral (select * from users where id = a.id limit 1) u),
       'stored', (select coalesce(json_agg(json_build_object('id', p.id, 'authorId', p.author_id,
@@ -110,7 +121,7 @@ export async function readBatchState(
   return {
     thread: state.thread ? { ...state.thread, lastSeq: Number(state.thread.lastSeq) } : null,
     // The system account writes takeaways, never comments: it counts as a guest here.
-    authors: state.authors.flatMap((author) =>
+    authors: state.authors.flatMap(({ recentComments: _recent, ...author }) =>
       author.role === "system"
         ? []
         : [
@@ -122,6 +133,7 @@ export async function readBatchState(
             },
           ],
     ),
+    recentComments: new Map(state.authors.map((author) => [author.id, Number(author.recentComments)])),
     stored: state.stored,
     targets: state.targets.map((target) => ({ ...target, path: target.path.map(Number) })),
   };

@@ -30,10 +30,16 @@ export interface CommentRequest {
   authorId: string;
   input: CreateCommentInput;
   /** Runs once before a new comment is written (never for a retry of one already stored). */
-  admit?: (author: Actor) => void;
+  admit?: Admit;
   /** Set once `admit` ran, so a batch committed again does not charge the author twice. */
   admitted?: boolean;
 }
+
+/**
+ * A rate limit's say on a new comment: `recentComments` counts what the author stored lately
+ * (on every instance, across restarts) plus what this batch already accepted from them.
+ */
+export type Admit = (author: Actor, history: { recentComments: number }) => void;
 
 /**
  * Thrown when an insert lost to a concurrent write of the same client id (another instance's
@@ -244,6 +250,7 @@ export async function writeCommentBatch(
   const echoes: { index: number; of: number }[] = [];
   const accepted: Accepted[] = [];
   const firstWith = new Map<string, number>();
+  const recentComments = new Map(state.recentComments);
   requests.forEach((request, index) => {
     const { input } = request;
     try {
@@ -267,13 +274,14 @@ export async function writeCommentBatch(
         return;
       }
       if (!request.admitted) {
-        request.admit?.(author);
+        request.admit?.(author, { recentComments: recentComments.get(author.id) ?? 0 });
         request.admitted = true;
       }
       assertActorCan(author, "post:create", { threadLocked: thread.locked });
       const placement = placementOf(input, targets);
       if (placement instanceof AppError) throw placement;
       firstWith.set(key, index);
+      recentComments.set(author.id, (recentComments.get(author.id) ?? 0) + 1);
       accepted.push({ index, author, input, placement });
     } catch (error) {
       outcomes[index] = { ok: false, error };

@@ -9,6 +9,7 @@ import {
   type CommentRequest,
   type CommentResult,
 } from "./comment-batch";
+import type { Admit } from "./comment-batch";
 import { createGroupCommit, type GroupCommit, type Outcome } from "./group-commit";
 import type { CreateCommentInput } from "./schemas";
 
@@ -19,7 +20,7 @@ export interface CreateCommentOptions {
    * Runs before a new comment is written (never for a retry of one already stored), e.g. a
    * rate limit: a member whose retry arrives after a burst still gets their comment back.
    */
-  admit?: (author: Actor) => void;
+  admit?: Admit;
 }
 
 /** Who the session says is writing; null is a guest. Only the id is trusted (see createComment). */

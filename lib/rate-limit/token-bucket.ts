@@ -21,6 +21,13 @@ export interface RateLimiter {
   take(key: string, now?: number): TakeResult;
   /** Throws `rate_limited:<surface>` with the wait when the key has no token left. */
   takeOrThrow(key: string, now?: number): void;
+  /**
+   * The same budget checked against history kept elsewhere (rows in the database): `count`
+   * actions in the last `windowMs` may not exceed the burst plus what refills in that time.
+   * Buckets live in this process's memory, so a restart or another instance starts them full;
+   * this is the check a flood meets there.
+   */
+  assertHistoryWithin(count: number, windowMs: number): void;
   /** Buckets currently tracked (full ones are forgotten). */
   size(): number;
 }
@@ -67,15 +74,21 @@ export function createRateLimiter(options: TokenBucketOptions): RateLimiter {
     return { ok: false, retryAfterMs: Math.ceil((1 - bucket.tokens) * refillEveryMs) };
   };
 
+  const refuse = (retryAfterMs: number) => {
+    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    return new AppError(`rate_limited:${options.surface}`, options.message(seconds), {
+      details: { retryAfterMs },
+    });
+  };
+
   return {
     take,
     takeOrThrow(key, now) {
       const result = take(key, now);
-      if (result.ok) return;
-      const seconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
-      throw new AppError(`rate_limited:${options.surface}`, options.message(seconds), {
-        details: { retryAfterMs: result.retryAfterMs },
-      });
+      if (!result.ok) throw refuse(result.retryAfterMs);
+    },
+    assertHistoryWithin(count, windowMs) {
+      if (count >= capacity + Math.floor(windowMs / refillEveryMs)) throw refuse(refillEveryMs);
     },
     size: () => buckets.size,
   };

@@ -1,6 +1,8 @@
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
 import { posts } from "../../db/schema/posts";
+import { users } from "../../db/schema/users";
 import { createTestDatabase, type TestDatabase } from "../../db/testing";
 import {
   lockThread,
@@ -255,6 +257,33 @@ describe("rate limits", () => {
       expect((await socket.emitWithAck("post:create", first)).ok).toBe(true);
     } finally {
       await limited.close();
+    }
+  });
+
+  it("keep a member's comment budget across a restart and across instances, from what is stored", async () => {
+    // A burst of 2, one more a minute: at most 3 comments in any minute, wherever they land.
+    const rateLimits = { comment: { capacity: 2, refillEveryMs: 60_000 } };
+    const before = await startTestServer(database.db, { rateLimits });
+    const erin = randomUUID();
+    await database.db.insert(users).values({ id: erin, name: "Erin", email: `${erin}@agora.test` });
+    try {
+      const socket = await connectedClient(before.url, erin);
+      sockets.push(socket);
+      expect((await socket.emitWithAck("post:create", comment())).ok).toBe(true);
+      expect((await socket.emitWithAck("post:create", comment())).ok).toBe(true);
+    } finally {
+      await before.close();
+    }
+    // A fresh process (a crash, a deploy, another instance) starts with full buckets in memory.
+    const after = await startTestServer(database.db, { rateLimits });
+    try {
+      const socket = await connectedClient(after.url, erin);
+      sockets.push(socket);
+      expect((await socket.emitWithAck("post:create", comment())).ok).toBe(true);
+      const refused = await socket.emitWithAck("post:create", comment());
+      expect(refused).toMatchObject({ ok: false, error: { code: "rate_limited:comment" } });
+    } finally {
+      await after.close();
     }
   });
 });
