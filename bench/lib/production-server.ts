@@ -79,6 +79,18 @@ export interface ProductionServer {
   url: string;
   pid: number;
   close(): Promise<void>;
+  /** kill -9: no shutdown, nothing flushed, as a crash or an OOM kill ends it. */
+  crash(): Promise<void>;
+  /** What the server printed last (stdout and stderr, the last 64 KiB). */
+  output(): string;
+}
+
+export interface ProductionServerOptions {
+  cpuProfileDir?: string;
+  /** A fixed port, so a restarted server is found where clients reconnect to. */
+  port?: number;
+  /** Settings over the benchmark's own (e.g. another instance's adapter). */
+  env?: Record<string, string>;
 }
 
 /** Where the server's data is: a PostgreSQL database, or an embedded data folder of its own. */
@@ -86,9 +98,9 @@ export type ServerDatabase = { url: string } | { dataDir: string };
 
 export async function startProductionServer(
   database: ServerDatabase,
-  { cpuProfileDir }: { cpuProfileDir?: string } = {},
+  { cpuProfileDir, port: fixedPort, env: extraEnv }: ProductionServerOptions = {},
 ): Promise<ProductionServer> {
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
@@ -107,6 +119,7 @@ export async function startProductionServer(
     delete env.DATABASE_URL;
     env.AGORA_DATA_DIR = database.dataDir;
   }
+  Object.assign(env, extraEnv);
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -119,13 +132,18 @@ export async function startProductionServer(
   );
   let output = "";
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4000);
+    output = (output + chunk.toString()).slice(-65_536);
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
   const url = `http://127.0.0.1:${port}`;
 
+  const crash = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGKILL");
+    await exited;
+  };
   const close = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     // SIGTERM lets server.ts close the database (and write the CPU profile, when asked).
@@ -146,7 +164,7 @@ export async function startProductionServer(
     );
   } catch (error) {
     await close();
-    throw new Error(`${(error as Error).message}\n${output}`, { cause: error });
+    throw new Error(`${(error as Error).message}\n${output.slice(-4000)}`, { cause: error });
   }
-  return { url, pid: child.pid!, close };
+  return { url, pid: child.pid!, close, crash, output: () => output };
 }
