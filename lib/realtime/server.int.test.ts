@@ -2,19 +2,25 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../db/testing";
+import { seedDiscussion } from "../posts/testing";
 import type { ClientToServerEvents, ServerToClientEvents } from "./events";
-import { createRealtimeServer, type RealtimeServer } from "./server";
+import { createRealtimeServer, maxThreadRoomsPerSocket, type RealtimeServer } from "./server";
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+let database: TestDatabase;
 let httpServer: HttpServer;
 let io: RealtimeServer;
 let url: string;
+let threadId: string;
 const clients: ClientSocket[] = [];
 
 beforeAll(async () => {
+  database = await createTestDatabase();
+  threadId = (await seedDiscussion(database.db)).threadId;
   httpServer = createServer();
-  io = createRealtimeServer(httpServer);
+  io = createRealtimeServer(httpServer, { db: database.db });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
 });
@@ -22,6 +28,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const client of clients) client.disconnect();
   await io.close();
+  await database.close();
 });
 
 async function client(): Promise<ClientSocket> {
@@ -33,8 +40,6 @@ async function client(): Promise<ClientSocket> {
   });
   return socket;
 }
-
-const threadId = "6f1d7c4e-3b8a-4d2e-9f10-1234567890ab";
 
 describe("thread rooms", () => {
   it("lets a client join a thread's room and tells the room its readers, once for joins close together", async () => {
@@ -52,6 +57,28 @@ describe("thread rooms", () => {
     // Joins close together make one count for the room, not one each.
     expect(await presence).toEqual({ threadId, readers: 2 });
     expect(await second.emitWithAck("thread:leave", { threadId })).toMatchObject({ ok: true });
+  });
+
+  it("joins only rooms of threads that exist, and only a few per connection", async () => {
+    const socket = await client();
+    expect(
+      await socket.emitWithAck("thread:join", { threadId: "6f1d7c4e-3b8a-4d2e-9f10-1234567890ab" }),
+    ).toMatchObject({ ok: false, error: { code: "not_found:thread" } });
+    const others = [];
+    for (let i = 0; i <= maxThreadRoomsPerSocket; i++)
+      others.push((await seedDiscussion(database.db)).threadId);
+    for (const other of others.slice(0, -1)) {
+      expect(await socket.emitWithAck("thread:join", { threadId: other })).toMatchObject({ ok: true });
+    }
+    // Joining a room it is already in costs nothing.
+    expect(await socket.emitWithAck("thread:join", { threadId: others[0]! })).toMatchObject({ ok: true });
+    const refused = await socket.emitWithAck("thread:join", { threadId: others.at(-1)! });
+    expect(refused).toMatchObject({ ok: false, error: { code: "rate_limited:thread_rooms" } });
+    expect(!refused.ok && refused.error.message).toMatch(/^Trop de discussions suivies/);
+    await socket.emitWithAck("thread:leave", { threadId: others[0]! });
+    expect(await socket.emitWithAck("thread:join", { threadId: others.at(-1)! })).toMatchObject({ ok: true });
+    // Its own room, and as many threads as allowed.
+    expect((await io.in(socket.id!).fetchSockets())[0]!.rooms.size).toBe(1 + maxThreadRoomsPerSocket);
   });
 
   it("answers a malformed payload with an error naming the problem", async () => {

@@ -1,6 +1,8 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { getDb, type Database } from "../../db/client";
+import { AppError } from "../errors";
+import { threadExists } from "../threads/locate";
 import { createRateLimits, type RateLimitSettings } from "../rate-limit/token-bucket";
 import type { RealtimeAdapter } from "./adapter";
 import { threadRoom, threadRoomSchema, type ClientToServerEvents, type ServerToClientEvents } from "./events";
@@ -51,9 +53,25 @@ declare module "socket.io" {
   }
 }
 
-function routeThreadRooms(router: EventRouter, presence: ThreadPresence) {
+/** A tab follows one thread; a few more allow for tabs that share a connection, never thousands. */
+export const maxThreadRoomsPerSocket = 8;
+
+function routeThreadRooms(router: EventRouter, presence: ThreadPresence, db: () => Database) {
   router.on("thread:join", threadRoomSchema, async (socket, { threadId }) => {
     const room = threadRoom(threadId);
+    // Every room costs the server memory on every instance: only real threads, a few at a time.
+    if (!socket.rooms.has(room)) {
+      const joined = [...socket.rooms].filter((name) => name.startsWith("thread:")).length;
+      if (joined >= maxThreadRoomsPerSocket) {
+        throw new AppError(
+          "rate_limited:thread_rooms",
+          "Trop de discussions suivies sur cette connexion\u202f: fermez-en une avant d’en ouvrir une autre.",
+        );
+      }
+      if (!(await threadExists(db(), threadId))) {
+        throw new AppError("not_found:thread", "Cette discussion n’existe pas ou plus.");
+      }
+    }
     await socket.join(room);
     presence.changed(threadId);
     return { room, readers: presence.readers(threadId) };
@@ -115,7 +133,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   const postDeps = { db, limits: createRateLimits(options.rateLimits) };
   const presence = createThreadPresence(io);
   const router = createEventRouter();
-  routeThreadRooms(router, presence);
+  routeThreadRooms(router, presence, db);
   routeSessionEvents(router, db);
   routeModerationEvents(router, db);
   routePostEvents(router, io, postDeps);

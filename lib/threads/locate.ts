@@ -24,3 +24,9 @@ export async function locateThread(db: Database, threadId: string): Promise<stri
     .limit(1);
   return row ? `/t/${row.slug}` : null;
 }
+
+/** Whether a thread of that id exists (socket rooms are only for real threads). */
+export async function threadExists(db: Database, threadId: string): Promise<boolean> {
+  const [row] = await db.select({ id: threads.id }).from(threads).where(eq(threads.id, threadId)).limit(1);
+  return Boolean(row);
+}
