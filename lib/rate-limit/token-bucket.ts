@@ -28,6 +28,11 @@ export interface RateLimiter {
    * this is the check a flood meets there.
    */
   assertHistoryWithin(count: number, windowMs: number): void;
+  /** The most it lets through in `windowMs`: the burst plus what refills meanwhile. */
+  sustainedWithin(windowMs: number): number;
+  /** The refusal it answers with, for a wait of `retryAfterMs`. */
+  refusal(retryAfterMs: number): AppError;
+  readonly surface: string;
   /** Buckets currently tracked (full ones are forgotten). */
   size(): number;
 }
@@ -90,6 +95,9 @@ export function createRateLimiter(options: TokenBucketOptions): RateLimiter {
     assertHistoryWithin(count, windowMs) {
       if (count >= capacity + Math.floor(windowMs / refillEveryMs)) throw refuse(refillEveryMs);
     },
+    sustainedWithin: (windowMs) => capacity + Math.floor(windowMs / refillEveryMs),
+    refusal: refuse,
+    surface: options.surface,
     size: () => buckets.size,
   };
 }

@@ -288,6 +288,35 @@ describe("rate limits", () => {
   });
 });
 
+describe("rate limits on reactions and edits", () => {
+  it("keep a member's budget across a restart, counted in the database", async () => {
+    const rateLimits = { reaction: { capacity: 2, refillEveryMs: 60_000 } };
+    const target = await (await member(seeded.members.alice.id)).emitWithAck("post:create", comment());
+    if (!target.ok) throw new Error(target.error.message);
+    const frank = randomUUID();
+    await database.db.insert(users).values({ id: frank, name: "Frank", email: `${frank}@agora.test` });
+    const react = async (server: TestServer) => {
+      const socket = await connectedClient(server.url, frank);
+      sockets.push(socket);
+      return socket.emitWithAck("reaction:toggle", { postId: target.data.id, emoji: "👏" });
+    };
+    const before = await startTestServer(database.db, { rateLimits });
+    try {
+      expect((await react(before)).ok).toBe(true);
+      expect((await react(before)).ok).toBe(true);
+    } finally {
+      await before.close();
+    }
+    const after = await startTestServer(database.db, { rateLimits });
+    try {
+      expect((await react(after)).ok).toBe(true);
+      expect(await react(after)).toMatchObject({ ok: false, error: { code: "rate_limited:reaction" } });
+    } finally {
+      await after.close();
+    }
+  });
+});
+
 describe("typing", () => {
   it("tells the others who is typing where, and that they stopped (also when they leave)", async () => {
     const alice = await member(seeded.members.alice.id);

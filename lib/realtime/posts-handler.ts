@@ -4,6 +4,7 @@ import { AppError } from "../errors";
 import { assertActorCan } from "../posts/access";
 import { catchUp } from "../posts/catch-up";
 import { recentCommentsWindowMs } from "../posts/comment-batch-sql";
+import { chargePersistedBudget } from "../rate-limit/persisted-budget";
 import { createComment } from "../posts/create-comment";
 import { deleteComment, editComment } from "../posts/edit-comment";
 import {
@@ -17,7 +18,7 @@ import {
   type TypingInput,
 } from "../posts/schemas";
 import type { PostChange, ThreadChange } from "../posts/types";
-import type { RateLimits } from "../rate-limit/token-bucket";
+import type { RateLimiter, RateLimits } from "../rate-limit/token-bucket";
 import { setStance, toggleReaction, type ReactionResult } from "../reactions/react";
 import type { ReactionAck } from "./discussion-events";
 import { threadRoom } from "./events";
@@ -45,6 +46,10 @@ const typingKey = (input: TypingInput) => `${input.threadId}:${input.takeawayId 
  */
 export function routePostEvents(router: EventRouter, io: RealtimeServer, deps: PostHandlerDeps) {
   const member = (socket: AgoraSocket) => loadActor(deps.db(), socket.data.userId);
+  const charge = async (limiter: RateLimiter, memberId: string) => {
+    limiter.takeOrThrow(memberId);
+    await chargePersistedBudget(deps.db(), limiter, memberId);
+  };
 
   const broadcast = (change: ThreadChange | null) => {
     if (!change) return;
@@ -81,23 +86,23 @@ export function routePostEvents(router: EventRouter, io: RealtimeServer, deps: P
   };
   router.on("post:edit", editCommentSchema, async (socket, input) => {
     const actor = await member(socket);
-    if (actor) deps.limits.edit.takeOrThrow(actor.id);
+    if (actor) await charge(deps.limits.edit, actor.id);
     return edit(() => editComment(deps.db(), actor, input));
   });
   router.on("post:delete", deleteCommentSchema, async (socket, input) => {
     const actor = await member(socket);
-    if (actor) deps.limits.edit.takeOrThrow(actor.id);
+    if (actor) await charge(deps.limits.edit, actor.id);
     return edit(() => deleteComment(deps.db(), actor, input));
   });
 
   router.on("reaction:toggle", toggleReactionSchema, async (socket, input) => {
     const actor = await member(socket);
-    if (actor) deps.limits.reaction.takeOrThrow(actor.id);
+    if (actor) await charge(deps.limits.reaction, actor.id);
     return reactionAck(await toggleReaction(deps.db(), actor, input));
   });
   router.on("stance:set", setStanceSchema, async (socket, input) => {
     const actor = await member(socket);
-    if (actor) deps.limits.reaction.takeOrThrow(actor.id);
+    if (actor) await charge(deps.limits.reaction, actor.id);
     return reactionAck(await setStance(deps.db(), actor, input));
   });
 
