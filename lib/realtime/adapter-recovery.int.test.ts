@@ -1,5 +1,5 @@
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../db/testing";
 import { getEnv } from "../env";
 import { newClientId, seedDiscussion, type SeededDiscussion } from "../posts/testing";
@@ -129,5 +129,30 @@ describe.skipIf(!DATABASE_URL)("two instances after the database drops the adapt
       await crosses(alice, atBob, `Après la coupure ${cut}.`);
     }
     expect(adapters.map((adapter) => adapter.health().reconnections)).toEqual([3, 3]);
+  });
+});
+
+describe.skipIf(!DATABASE_URL)("an instance shutting down", () => {
+  it("sends nothing through the adapter after its pool has ended", async () => {
+    const database = await createTestDatabase();
+    const errors = vi.spyOn(console, "error");
+    try {
+      const seeded = await seedDiscussion(database.db);
+      const adapter = await createPostgresAdapter(database.url!);
+      const server = await startTestServer(database.db, { adapter });
+      const reader = await connectedClient(server.url, seeded.members.alice.id);
+      // The join schedules a presence count for the room, told half a second later.
+      await reader.emitWithAck("thread:join", { threadId: seeded.threadId });
+      await server.close();
+      await adapter.close();
+      reader.disconnect();
+      // Past the presence interval: a count still scheduled would have been sent by now.
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      const logged = errors.mock.calls.map((call) => call.map(String).join(" "));
+      expect(logged.filter((line) => line.includes("Cannot use a pool"))).toEqual([]);
+    } finally {
+      errors.mockRestore();
+      await database.close();
+    }
   });
 });

@@ -114,7 +114,7 @@ export async function createPostgresAdapter(url: string): Promise<RealtimeAdapte
     },
     onRecovered: (callback) => listener.onRelisten(callback),
     close: async () => {
-      await queryPool.end().catch(() => {});
+      await listener.end().catch(() => {});
     },
   };
 }

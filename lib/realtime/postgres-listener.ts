@@ -16,6 +16,12 @@ export interface ResilientListenerPool {
   health(): ListenerHealth;
   /** Called each time LISTEN works again after a loss: deliveries in between were missed. */
   onRelisten(listener: () => void): void;
+  /**
+   * Waits for the adapter's queries in flight (its goodbye to the other instances is sent as the
+   * Socket.IO server closes), then ends the pool: ending it first made them fail with "Cannot use
+   * a pool after calling end on the pool".
+   */
+  end(): Promise<void>;
 }
 
 type QueryFunction = (...args: unknown[]) => unknown;
@@ -100,10 +106,22 @@ export function createResilientListenerPool(
     return Object.assign(client, { release }) as unknown as pg.PoolClient;
   };
 
+  const inFlight = new Set<Promise<unknown>>();
+  const query = (...args: unknown[]) => {
+    const result = (queryPool.query as unknown as QueryFunction).apply(queryPool, args);
+    if (result instanceof Promise) {
+      const settled = result.catch(() => {});
+      inFlight.add(settled);
+      void settled.finally(() => inFlight.delete(settled));
+    }
+    return result;
+  };
+
   // Everything but connect() is the real pool's, bound to it: its query() calls its own connect().
   const pool = new Proxy(queryPool, {
     get(target, property) {
       if (property === "connect") return connect;
+      if (property === "query") return query;
       const value = Reflect.get(target, property, target) as unknown;
       return typeof value === "function" ? (value as QueryFunction).bind(target) : value;
     },
@@ -113,5 +131,9 @@ export function createResilientListenerPool(
     pool,
     health: () => ({ ...health }),
     onRelisten: (listener) => relistenListeners.push(listener),
+    async end() {
+      await Promise.allSettled([...inFlight]);
+      await queryPool.end();
+    },
   };
 }

@@ -6,6 +6,8 @@ export interface ThreadPresence {
   readers(threadId: string): number;
   /** Someone joined or left: the room hears the new count at the next tick. */
   changed(threadId: string): void;
+  /** The server is closing: no count goes out any more (its adapter may already be gone). */
+  stop(): void;
 }
 
 /**
@@ -17,6 +19,7 @@ export interface ThreadPresence {
 export function createThreadPresence(io: RealtimeServer, { intervalMs = 500 } = {}): ThreadPresence {
   const changedThreads = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
   const readers = (threadId: string) => io.of("/").adapter.rooms.get(threadRoom(threadId))?.size ?? 0;
 
   const tell = () => {
@@ -30,9 +33,15 @@ export function createThreadPresence(io: RealtimeServer, { intervalMs = 500 } = 
   return {
     readers,
     changed(threadId) {
+      if (stopped) return;
       changedThreads.add(threadId);
       // Unref'd: a pending count never keeps a closing server alive.
       timer ??= setTimeout(tell, intervalMs).unref();
+    },
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+      changedThreads.clear();
     },
   };
 }

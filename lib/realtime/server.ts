@@ -132,6 +132,13 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
   const db = () => options.db ?? getDb();
   const postDeps = { db, limits: createRateLimits(options.rateLimits) };
   const presence = createThreadPresence(io);
+  // Timers of ours must not outlive the server: a presence count told after close reached a
+  // PostgreSQL adapter whose pool had ended ("Cannot use a pool after calling end on the pool").
+  const closeServer = io.close.bind(io);
+  io.close = (callback) => {
+    presence.stop();
+    return closeServer(callback);
+  };
   const router = createEventRouter();
   routeThreadRooms(router, presence, db);
   routeSessionEvents(router, db);
