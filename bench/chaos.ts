@@ -117,7 +117,7 @@ function section(result: ChaosResult, failures: string[]): BenchSection {
     ],
     notes: [
       `Cross-instance delivery, acknowledgement to arrival: p50 ${seconds(percentile(result.crossDelays, 50))}, p99 ${seconds(percentile(result.crossDelays, 99))}, max ${seconds(Math.max(0, ...result.crossDelays))} (over a fault, arrivals come by catch-up).`,
-      `Everything drained ${seconds(result.drainMs)} after writing stopped.`,
+      `Everything drained ${seconds(result.drainMs)} after writing stopped. The instances logged ${result.log.lines} lines in all, start-ups included (${(result.log.lines / Math.max(1, faults.length)).toFixed(1)} per fault), ${result.log.sqlLines} of them SQL text (${result.log.files.join(", ")}).`,
       failures.length ? `FAILED: ${failures.join("; ")}.` : "Every invariant held.",
     ],
   };

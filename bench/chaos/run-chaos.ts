@@ -1,3 +1,5 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import * as Y from "yjs";
@@ -65,8 +67,11 @@ export interface ChaosResult {
   drainMs: number;
   /** Deliveries between instances, from acknowledgement to arrival (ms). */
   crossDelays: number[];
+  /** What the instances logged over the run (restarts included), in data/chaos/. */
+  log: { lines: number; sqlLines: number; files: string[] };
 }
 
+const logDirectory = "data/chaos";
 const jitter = (ms: number) => ms * (0.5 + Math.random());
 
 /**
@@ -92,8 +97,14 @@ export async function runChaos(
   const threads = await publishChaosThreads(database.db, options.threads);
   const members = await createChaosMembers(database.db, options.members);
   const ports = [await freePort(), await freePort()];
+  mkdirSync(logDirectory, { recursive: true });
+  const logFileOf = (port: number) => join(logDirectory, `instance-${ports.indexOf(port) + 1}.log`);
+  for (const port of ports) writeFileSync(logFileOf(port), "");
   const start = (port: number) =>
-    startProductionServer({ url: throughProxy.toString() }, { port, env: { AGORA_SEED_DEMO: "false" } });
+    startProductionServer(
+      { url: throughProxy.toString() },
+      { port, env: { AGORA_SEED_DEMO: "false" }, logFile: logFileOf(port) },
+    );
   const instances = await Promise.all(
     ports.map(async (port) => ({ current: await start(port), restart: () => start(port) })),
   );
@@ -245,7 +256,22 @@ export async function runChaos(
   for (const instance of instances) await instance.current.close();
   await proxy.close();
   await admin.end();
-  return { options, faults, recoveries, comments, edits, drainMs, crossDelays };
+  const logs = ports.map((port) => readFileSync(logFileOf(port), "utf8"));
+  const logLines = logs.flatMap((log) => log.split("\n").filter(Boolean));
+  return {
+    options,
+    faults,
+    recoveries,
+    comments,
+    edits,
+    drainMs,
+    crossDelays,
+    log: {
+      lines: logLines.length,
+      sqlLines: logLines.filter((line) => /Failed query|^params:/.test(line)).length,
+      files: ports.map(logFileOf),
+    },
+  };
 }
 
 function sameTokens(a: Set<string>, b: Set<string>): boolean {

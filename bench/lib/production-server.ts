@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { createWriteStream, existsSync, readdirSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { waitFor } from "../../lib/realtime/testing";
@@ -91,6 +91,8 @@ export interface ProductionServerOptions {
   port?: number;
   /** Settings over the benchmark's own (e.g. another instance's adapter). */
   env?: Record<string, string>;
+  /** Appends everything the server prints to this file too. */
+  logFile?: string;
 }
 
 /** Where the server's data is: a PostgreSQL database, or an embedded data folder of its own. */
@@ -98,7 +100,7 @@ export type ServerDatabase = { url: string } | { dataDir: string };
 
 export async function startProductionServer(
   database: ServerDatabase,
-  { cpuProfileDir, port: fixedPort, env: extraEnv }: ProductionServerOptions = {},
+  { cpuProfileDir, port: fixedPort, env: extraEnv, logFile }: ProductionServerOptions = {},
 ): Promise<ProductionServer> {
   const port = fixedPort ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
@@ -136,6 +138,12 @@ export async function startProductionServer(
   };
   child.stdout?.on("data", keep);
   child.stderr?.on("data", keep);
+  if (logFile) {
+    const log = createWriteStream(logFile, { flags: "a" });
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    child.once("exit", () => log.end());
+  }
   const exited = new Promise<void>((done) => child.once("exit", () => done()));
   const url = `http://127.0.0.1:${port}`;
 
