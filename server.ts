@@ -5,7 +5,7 @@ import { prepareDatabase } from "./db/prepare";
 import { allowedSocketOrigins, identifyFromSessionCookie } from "./lib/auth/socket-identity";
 import { getAuthSecret, getPublicUrl } from "./lib/auth/secret";
 import { getEnv } from "./lib/env";
-import { describeError } from "./lib/log/describe-error";
+import { describeError, logFailure } from "./lib/log/describe-error";
 import { createRealtimeAdapter } from "./lib/realtime/adapter";
 import { getNoteRegistry } from "./lib/realtime/notes-handler";
 import { createRealtimeServer } from "./lib/realtime/server";
@@ -73,7 +73,7 @@ async function main() {
     // Live notes compact into their snapshot on close; that needs the database still open.
     await getNoteRegistry(io)
       ?.close()
-      .catch((error: unknown) => console.error("Closing live notes failed:", error));
+      .catch((error: unknown) => logFailure("Closing live notes failed", error));
     await adapter.close();
     httpServer.closeAllConnections();
     await app.close().catch(() => {});

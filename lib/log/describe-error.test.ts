@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { describeError, isDatabaseUnavailable } from "./describe-error";
+import { describe, expect, it, vi } from "vitest";
+import { describeError, isDatabaseUnavailable, logFailure } from "./describe-error";
 
 function postgresError(code: string, message: string, severity = "ERROR") {
   return Object.assign(new Error(message), { code, severity });
@@ -48,5 +48,25 @@ describe("isDatabaseUnavailable", () => {
   it("leaves bugs and constraint violations alone", () => {
     expect(isDatabaseUnavailable(failedQuery(postgresError("23505", "duplicate key")))).toBe(false);
     expect(isDatabaseUnavailable(new TypeError("x is undefined"))).toBe(false);
+  });
+});
+
+describe("logFailure", () => {
+  it("logs an outage as one line and a bug with its error", () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      logFailure(
+        "Background note task failed",
+        failedQuery(postgresError("57P01", "terminating connection")),
+      );
+      const bug = new TypeError("x is undefined");
+      logFailure("Background note task failed", bug);
+      expect(errors.mock.calls).toEqual([
+        ["Background note task failed: 57P01: terminating connection"],
+        ["Background note task failed", bug],
+      ]);
+    } finally {
+      errors.mockRestore();
+    }
   });
 });

@@ -66,3 +66,12 @@ export function describeError(error: unknown): string {
       : String(innermost as unknown);
   return code ? `${code}: ${message}` : message;
 }
+
+/**
+ * Logs a failure an operator should see: the database being away as one line with its code
+ * (an outage fails every request at once), anything else in full, for its stack.
+ */
+export function logFailure(message: string, error: unknown): void {
+  if (isDatabaseUnavailable(error)) console.error(`${message}: ${describeError(error)}`);
+  else console.error(message, error);
+}

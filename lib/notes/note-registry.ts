@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import type { Database } from "../../db/client";
 import { AppError } from "../errors";
+import { logFailure } from "../log/describe-error";
 import { LiveNote } from "./live-note";
 import { assertDocumentSize, resolveNoteSettings, type NoteSettings } from "./note-settings";
 import {
@@ -381,7 +382,7 @@ export class NoteRegistry {
   }
 
   private report(message: string, cause: unknown) {
-    (this.hooks.onError ?? console.error)(message, cause);
+    (this.hooks.onError ?? logFailure)(message, cause);
   }
 
   private clearTimers(noteId: string) {

@@ -5,6 +5,7 @@ import type { Database } from "../../db/client";
 import { loadActor } from "../auth/actor";
 import { assertCan, can, type Actor } from "../auth/authorization";
 import { AppError } from "../errors";
+import { logFailure } from "../log/describe-error";
 import { colorForUser } from "../notes/note-colors";
 import { sanitizeAwarenessUpdate, type NoteIdentity } from "../notes/note-awareness";
 import { NoteRegistry, type StoredChange } from "../notes/note-registry";
@@ -90,7 +91,7 @@ function emitToInstances(io: RealtimeServer, event: string, payload: Record<stri
     io.serverSideEmit(event, payload);
   } catch (error) {
     // Other instances catch up from the database when they notice the gap in seqs.
-    console.error(`serverSideEmit ${event} failed:`, error);
+    logFailure(`serverSideEmit ${event} failed`, error);
   }
 }
 
@@ -310,9 +311,7 @@ function routeNoteEvents(router: EventRouter, context: NoteServerContext) {
   return {
     leaveAll(socket: AgoraSocket) {
       for (const noteId of [...(socket.data.noteMemberships?.keys() ?? [])]) {
-        leave(socket, noteId).catch((error: unknown) =>
-          console.error(`Leaving note ${noteId} failed:`, error),
-        );
+        leave(socket, noteId).catch((error: unknown) => logFailure(`Leaving note ${noteId} failed`, error));
       }
     },
   };

@@ -2,6 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { getDb, type Database } from "../../db/client";
 import { AppError } from "../errors";
+import { logFailure } from "../log/describe-error";
 import { threadExists } from "../threads/locate";
 import { createRateLimits, type RateLimitSettings } from "../rate-limit/token-bucket";
 import type { RealtimeAdapter } from "./adapter";
@@ -124,7 +125,7 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
       })
       .catch((error: unknown) => {
         // A session that cannot be read is a guest, not a refused connection.
-        console.error("Socket identification failed:", error);
+        logFailure("Socket identification failed", error);
         socket.data.userId = null;
         next();
       });
