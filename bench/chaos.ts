@@ -42,6 +42,9 @@ function verdicts(result: ChaosResult): string[] {
     );
   if (!edits.editorsConverged || !edits.freshLoadEqualsEditors)
     failures.push("the synthesis differs between editors or from a fresh load");
+  const unexpected = result.rogue.answers.get("internal:unexpected") ?? 0;
+  if (unexpected)
+    failures.push(`${unexpected} malformed events answered « internal:unexpected » instead of a clear error`);
   if (recoveries.some((recovery) => recovery === null))
     failures.push("after some fault, nothing crossed between instances again before the next");
   return failures;
@@ -117,6 +120,12 @@ function section(result: ChaosResult, failures: string[]): BenchSection {
     ],
     notes: [
       `Cross-instance delivery, acknowledgement to arrival: p50 ${seconds(percentile(result.crossDelays, 50))}, p99 ${seconds(percentile(result.crossDelays, 99))}, max ${seconds(Math.max(0, ...result.crossDelays))} (over a fault, arrivals come by catch-up).`,
+      `Two rogue clients (one per instance) sent ${result.rogue.sent} malformed events meanwhile; answers: ${[
+        ...result.rogue.answers,
+      ]
+        .sort((a, b) => b[1] - a[1])
+        .map(([code, count]) => `${code} ${count}`)
+        .join(", ")} (half were sent without an ack: those that fail come back as app:error).`,
       `Everything drained ${seconds(result.drainMs)} after writing stopped. The instances logged ${result.log.lines} lines in all, start-ups included (${(result.log.lines / Math.max(1, faults.length)).toFixed(1)} per fault), ${result.log.sqlLines} of them SQL text (${result.log.files.join(", ")}).`,
       failures.length ? `FAILED: ${failures.join("; ")}.` : "Every invariant held.",
     ],

@@ -14,6 +14,7 @@ import { startEditor, tokensIn, type Editor } from "./editor";
 import { faultCycle, injectFault, type FaultTargets, type InjectedFault } from "./faults";
 import { createChaosMembers, publishChaosThreads } from "./setup";
 import { signInOverHttp } from "./sign-in";
+import { startRogueClient } from "./rogue-client";
 import { startTcpProxy } from "./tcp-proxy";
 
 export interface ChaosOptions {
@@ -67,6 +68,8 @@ export interface ChaosResult {
   drainMs: number;
   /** Deliveries between instances, from acknowledgement to arrival (ms). */
   crossDelays: number[];
+  /** Malformed events sent by the rogue clients, and how they were answered (by code). */
+  rogue: { sent: number; answers: Map<string, number> };
   /** What the instances logged over the run (restarts included), in data/chaos/. */
   log: { lines: number; sqlLines: number; files: string[] };
 }
@@ -134,6 +137,7 @@ export async function runChaos(
     }),
   );
 
+  const rogues = urls.map((url) => startRogueClient(url));
   const timers = new Set<NodeJS.Timeout>();
   let writing = true;
   const every = (ms: () => number, action: () => void) => {
@@ -173,6 +177,7 @@ export async function runChaos(
 
   writing = false;
   for (const timer of timers) clearTimeout(timer);
+  for (const rogue of rogues) rogue.close();
   const drainStarted = now();
   // Every member writes once more: a reader still missing something notices the hole and catches up.
   for (const commenter of commenters) commenter.post();
@@ -266,6 +271,13 @@ export async function runChaos(
     edits,
     drainMs,
     crossDelays,
+    rogue: {
+      sent: rogues.reduce((sum, rogue) => sum + rogue.sent, 0),
+      answers: rogues.reduce((all, rogue) => {
+        for (const [code, count] of rogue.answers) all.set(code, (all.get(code) ?? 0) + count);
+        return all;
+      }, new Map<string, number>()),
+    },
     log: {
       lines: logLines.length,
       sqlLines: logLines.filter((line) => /Failed query|^params:/.test(line)).length,
