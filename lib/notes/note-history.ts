@@ -64,22 +64,25 @@ export async function restoreNoteVersion(
         assertDocumentSize(note.exactSize() + source.state.byteLength, registry.settings);
       }
       const sourceDoc = docFromState(source.state);
-      let update: Uint8Array | null;
+      let change: StoredChange | null;
       try {
-        update = note.transact((doc) => {
-          const fragment = doc.getXmlFragment(noteField);
-          const content = sourceDoc.getXmlFragment(noteField).toArray();
-          fragment.delete(0, fragment.length);
-          // Clones are fresh Yjs items: the restore is a new edit, the old items stay deleted.
-          fragment.insert(
-            0,
-            content.flatMap((node) => (node instanceof Y.XmlHook ? [] : [node.clone()])),
-          );
-        }, Symbol("restore"));
+        change = await registry.storeEdit(
+          note,
+          (doc) => {
+            const fragment = doc.getXmlFragment(noteField);
+            const content = sourceDoc.getXmlFragment(noteField).toArray();
+            fragment.delete(0, fragment.length);
+            // Clones are fresh Yjs items: the restore is a new edit, the old items stay deleted.
+            fragment.insert(
+              0,
+              content.flatMap((node) => (node instanceof Y.XmlHook ? [] : [node.clone()])),
+            );
+          },
+          member.id,
+        );
       } finally {
         sourceDoc.destroy();
       }
-      const change = update ? await registry.storeChange(note, update, member.id) : null;
       const version = await registry.takeVersion(note, {
         kind: "restore",
         createdById: member.id,
