@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import type { Database } from "../../db/client";
 import { AppError } from "../errors";
 import { LiveNote } from "./live-note";
+import { assertNoteSchema } from "./note-schema";
 import { assertDocumentSize, resolveNoteSettings, type NoteSettings } from "./note-settings";
 import {
   appendNoteUpdates,
@@ -250,8 +251,20 @@ export class NoteRegistry {
     if (expected > this.settings.maxDocumentBytes) {
       assertDocumentSize(note.exactSize() + note.stagedBytes + update.byteLength, this.settings);
     }
-    const change = note.stage(update, Symbol("client"), () => {}, incompleteUpdate);
-    return change;
+    try {
+      return note.stage(
+        update,
+        Symbol("client"),
+        (transaction) => assertNoteSchema(transaction, this.settings),
+        incompleteUpdate,
+      );
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      // Yjs throws plain errors on bytes it cannot integrate (a mutated update that decodes).
+      throw new AppError("bad_request:note_update", "Cette modification de la synthèse est illisible.", {
+        cause: error,
+      });
+    }
   }
 
   /**
