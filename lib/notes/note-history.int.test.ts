@@ -109,8 +109,9 @@ describe("note history", () => {
     const notes = new NoteRegistry(database.db);
     const noteId = await newNote();
     await notes.acquire(noteId);
-    await writeParagraphs(notes, noteId, ["v"]);
     for (let index = 1; index <= 5; index += 1) {
+      // A version is only taken of a state the previous one does not hold.
+      await writeParagraphs(notes, noteId, [`v${index}`]);
       await saveNamedNoteVersion(database.db, notes, alice, { noteId, name: `Version ${index}` });
     }
     const names: (string | null)[] = [];

@@ -2,10 +2,11 @@ import * as Y from "yjs";
 import { z } from "zod";
 import type { Database } from "../../db/client";
 import { assertCan, type MaybeActor } from "../auth/authorization";
+import { AppError } from "../errors";
 import type { NoteRegistry, StoredChange } from "./note-registry";
 import { assertDocumentSize } from "./note-settings";
 import { getNoteAccessOrThrow } from "./note-store";
-import { getNoteVersionStateOrThrow } from "./note-versions";
+import { getNoteVersionStateOrThrow, latestNoteVersion, nameNoteVersion } from "./note-versions";
 import { noteField } from "./note-field";
 import { docFromState } from "./render-note";
 
@@ -40,7 +41,22 @@ export async function saveNamedNoteVersion(
 ): Promise<{ versionId: string }> {
   const member = await assertCanEdit(db, actor, input.noteId);
   const version = await registry.withNote(input.noteId, (note) =>
-    note.run(() => registry.takeVersion(note, { kind: "named", name: input.name, createdById: member.id })),
+    note.run(async () => {
+      // A version identical to the previous one would copy the whole state for nothing: an
+      // automatic one is named instead, a named or restored one is already in the history.
+      const latest = await latestNoteVersion(db, note.noteId);
+      if (latest && latest.seq === note.appliedSeq && !note.hasGap()) {
+        if (latest.kind !== "auto") {
+          throw new AppError(
+            "conflict:note_version_unchanged",
+            "La synthèse n’a pas changé depuis la dernière version enregistrée.",
+          );
+        }
+        await nameNoteVersion(db, { id: latest.id, name: input.name, createdById: member.id });
+        return latest;
+      }
+      return registry.takeVersion(note, { kind: "named", name: input.name, createdById: member.id });
+    }),
   );
   return { versionId: version.id };
 }
