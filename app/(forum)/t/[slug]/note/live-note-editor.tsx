@@ -16,6 +16,7 @@ import { NoteLockControl } from "./note-lock-control";
 import { NotePresence } from "./note-presence";
 import { NoteStatus } from "./note-status";
 import { NoteToolbar } from "./note-toolbar";
+import { UnsavedText } from "./unsaved-text";
 import { useNoteProvider, useNoteState } from "./use-note-provider";
 
 import { proseClass } from "./static-note";
@@ -131,6 +132,7 @@ function LiveNoteEditor({ provider, state }: { provider: NoteProvider; state: No
       {editor && state.canEdit && <NoteToolbar editor={editor} />}
       <EditorContent editor={editor} />
       <NoteStatus state={state} />
+      {!state.canEdit && (state.unsent || state.pending > 0) && <UnsavedText provider={provider} />}
       {historyOpen && state.noteId && <NoteHistory state={state} onClose={() => setHistoryOpen(false)} />}
     </div>
   );
