@@ -10,6 +10,9 @@ export class ThreadNote {
   readonly historyButton: Locator;
   readonly history: Locator;
   readonly versions: Locator;
+  readonly status: Locator;
+  readonly lockButton: Locator;
+  readonly unsavedText: Locator;
 
   constructor(private readonly page: Page) {
     this.section = page.getByRole("region", { name: "Synthèse", exact: true });
@@ -22,6 +25,11 @@ export class ThreadNote {
     this.historyButton = this.section.getByRole("button", { name: "Historique" });
     this.history = this.section.getByRole("region", { name: "Historique" });
     this.versions = this.history.getByRole("list", { name: "Versions de la synthèse" });
+    this.status = this.section.getByRole("status").first();
+    this.lockButton = this.section.getByRole("button", { name: "Verrouiller", exact: true });
+    this.unsavedText = this.section.getByRole("textbox", {
+      name: "Votre version de la synthèse, non enregistrée",
+    });
   }
 
   tab(name: "Discussion" | "Synthèse"): Locator {

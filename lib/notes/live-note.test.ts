@@ -25,10 +25,24 @@ describe("a live note", () => {
   it("returns what an update changed, and null when it changed nothing", () => {
     const note = liveNote();
     const update = paragraphUpdate("bonjour");
-    const change = note.apply(update, "client");
+    const change = note.stage(update, "client");
     expect(change).not.toBeNull();
+    note.commit();
     expect(renderNoteText(note.doc)).toBe("bonjour");
-    expect(note.apply(update, "client")).toBeNull();
+    expect(note.stage(update, "client")).toBeNull();
+  });
+
+  it("keeps a staged change out of the stored doc until it is committed, and forgets it when discarded", () => {
+    const note = liveNote();
+    note.stage(paragraphUpdate("perdu"), "client");
+    expect(renderNoteText(note.doc)).toBe("");
+    note.discard();
+    note.commit();
+    expect(renderNoteText(note.doc)).toBe("");
+    const kept = paragraphUpdate("gardé");
+    expect(note.stage(kept, "client")).not.toBeNull();
+    note.commit();
+    expect(renderNoteText(note.doc)).toBe("gardé");
   });
 
   it("keeps track of the seqs it holds and notices a gap", () => {
@@ -47,13 +61,16 @@ describe("a live note", () => {
     expect(note.hasGap()).toBe(false);
   });
 
-  it("notices structs waiting for a missing predecessor", () => {
+  it("refuses an update waiting for a missing predecessor and stages nothing of it", () => {
     const source = new Y.Doc();
-    paragraphUpdate("un", source);
+    const first = paragraphUpdate("un", source);
     const second = paragraphUpdate("deux", source);
     const note = liveNote();
-    note.apply(second, "client");
-    expect(note.hasPendingStructs()).toBe(true);
+    expect(() => note.stage(second, "client")).toThrow("incomplete update");
+    expect(note.stage(first, "client")).not.toBeNull();
+    note.commit();
+    expect(note.hasPendingStructs()).toBe(false);
+    expect(renderNoteText(note.doc)).toBe("un");
   });
 
   it("runs tasks one at a time, in order, even when one fails", async () => {

@@ -39,6 +39,33 @@ describe("sanitizing awareness updates", () => {
     expect(owners.get(7)).toBe("s1");
   });
 
+  it("keeps a caret the editor shares and drops a malformed one, which would throw in readers' browsers", () => {
+    const doc = new Y.Doc();
+    const text = doc.getXmlFragment("default");
+    text.insert(0, [new Y.XmlText("bonjour")]);
+    const position = Y.relativePositionToJSON(
+      Y.createRelativePositionFromTypeIndex(text.get(0) as Y.XmlText, 3),
+    );
+    const sender = { socketId: "s1", identity, owners: new Map<number, string>() };
+    const genuine = { anchor: position, head: position };
+    const kept = sanitizeAwarenessUpdate(update([[1, 1, { cursor: genuine }]]), sender);
+    const keptCursor = (decoded(kept!.update)[1] as { cursor: { anchor: unknown } }).cursor;
+    expect(keptCursor).toEqual(genuine);
+    expect(() => Y.createRelativePositionFromJSON(keptCursor.anchor)).not.toThrow();
+
+    for (const cursor of [
+      { anchor: "x", head: "y" },
+      { anchor: { item: { client: "a", clock: 1 } }, head: position },
+      { anchor: position, head: { item: { client: 1, clock: -5 } } },
+      { anchor: position, head: position, onerror: "alert(1)" },
+      { anchor: { ...position, extra: true }, head: position },
+      { anchor: position },
+    ]) {
+      const result = sanitizeAwarenessUpdate(update([[2, 1, { cursor }]]), sender);
+      expect(decoded(result!.update)[2]).toEqual({ user: identity, cursor: null });
+    }
+  });
+
   it("drops the client ids another socket already controls", () => {
     const owners = new Map([[7, "s1"]]);
     const sender = { socketId: "s2", identity, owners };

@@ -1,5 +1,6 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import { z } from "zod";
 import { AppError } from "../errors";
 
 /** Who an editor is, as the server knows it; written over whatever the client claimed. */
@@ -57,11 +58,30 @@ export function sanitizeAwarenessUpdate(
   return { update: encoding.toUint8Array(encoder), clientIds: accepted.map(({ clientId }) => clientId) };
 }
 
+/** A Yjs item id, as `Y.relativePositionToJSON` writes it. */
+const itemId = z.strictObject({
+  client: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  clock: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+
+const relativePosition = z.strictObject({
+  type: itemId.nullable().optional(),
+  tname: z.string().max(200).nullable().optional(),
+  item: itemId.nullable().optional(),
+  assoc: z.number().int().min(-1).max(1).optional(),
+});
+
+/**
+ * The caret as the ProseMirror binding shares it. Readers' browsers turn it into positions in
+ * their document, and a malformed one throws there: anything else is dropped here.
+ */
+const cursorSchema = z.strictObject({ anchor: relativePosition, head: relativePosition });
+
 function sanitizeState(state: unknown, identity: NoteIdentity): unknown {
   if (state === null || typeof state !== "object" || Array.isArray(state)) return null;
-  const cursor = (state as { cursor?: unknown }).cursor;
+  const cursor = cursorSchema.safeParse((state as { cursor?: unknown }).cursor);
   return {
     user: { id: identity.id, name: identity.name, color: identity.color },
-    cursor: cursor !== null && typeof cursor === "object" && !Array.isArray(cursor) ? cursor : null,
+    cursor: cursor.success ? cursor.data : null,
   };
 }

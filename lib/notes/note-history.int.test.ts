@@ -36,19 +36,22 @@ async function newNote(): Promise<string> {
 async function writeParagraphs(notes: NoteRegistry, noteId: string, lines: string[], authorId = "alice") {
   await notes.withNote(noteId, (note) =>
     note.run(async () => {
-      const update = note.transact((doc) => {
-        const fragment = doc.getXmlFragment(noteField);
-        fragment.delete(0, fragment.length);
-        fragment.insert(
-          0,
-          lines.map((line) => {
-            const paragraph = new Y.XmlElement("paragraph");
-            paragraph.insert(0, [new Y.XmlText(line)]);
-            return paragraph;
-          }),
-        );
-      }, "test");
-      if (update) await notes.storeChange(note, update, authorId);
+      await notes.storeEdit(
+        note,
+        (doc) => {
+          const fragment = doc.getXmlFragment(noteField);
+          fragment.delete(0, fragment.length);
+          fragment.insert(
+            0,
+            lines.map((line) => {
+              const paragraph = new Y.XmlElement("paragraph");
+              paragraph.insert(0, [new Y.XmlText(line)]);
+              return paragraph;
+            }),
+          );
+        },
+        authorId,
+      );
     }),
   );
 }
@@ -106,8 +109,9 @@ describe("note history", () => {
     const notes = new NoteRegistry(database.db);
     const noteId = await newNote();
     await notes.acquire(noteId);
-    await writeParagraphs(notes, noteId, ["v"]);
     for (let index = 1; index <= 5; index += 1) {
+      // A version is only taken of a state the previous one does not hold.
+      await writeParagraphs(notes, noteId, [`v${index}`]);
       await saveNamedNoteVersion(database.db, notes, alice, { noteId, name: `Version ${index}` });
     }
     const names: (string | null)[] = [];

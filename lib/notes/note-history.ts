@@ -2,10 +2,11 @@ import * as Y from "yjs";
 import { z } from "zod";
 import type { Database } from "../../db/client";
 import { assertCan, type MaybeActor } from "../auth/authorization";
+import { AppError } from "../errors";
 import type { NoteRegistry, StoredChange } from "./note-registry";
 import { assertDocumentSize } from "./note-settings";
 import { getNoteAccessOrThrow } from "./note-store";
-import { getNoteVersionStateOrThrow } from "./note-versions";
+import { getNoteVersionStateOrThrow, latestNoteVersion, nameNoteVersion } from "./note-versions";
 import { noteField } from "./note-field";
 import { docFromState } from "./render-note";
 
@@ -40,7 +41,22 @@ export async function saveNamedNoteVersion(
 ): Promise<{ versionId: string }> {
   const member = await assertCanEdit(db, actor, input.noteId);
   const version = await registry.withNote(input.noteId, (note) =>
-    note.run(() => registry.takeVersion(note, { kind: "named", name: input.name, createdById: member.id })),
+    note.run(async () => {
+      // A version identical to the previous one would copy the whole state for nothing: an
+      // automatic one is named instead, a named or restored one is already in the history.
+      const latest = await latestNoteVersion(db, note.noteId);
+      if (latest && latest.seq === note.appliedSeq && !note.hasGap()) {
+        if (latest.kind !== "auto") {
+          throw new AppError(
+            "conflict:note_version_unchanged",
+            "La synthèse n’a pas changé depuis la dernière version enregistrée.",
+          );
+        }
+        await nameNoteVersion(db, { id: latest.id, name: input.name, createdById: member.id });
+        return latest;
+      }
+      return registry.takeVersion(note, { kind: "named", name: input.name, createdById: member.id });
+    }),
   );
   return { versionId: version.id };
 }
@@ -64,22 +80,25 @@ export async function restoreNoteVersion(
         assertDocumentSize(note.exactSize() + source.state.byteLength, registry.settings);
       }
       const sourceDoc = docFromState(source.state);
-      let update: Uint8Array | null;
+      let change: StoredChange | null;
       try {
-        update = note.transact((doc) => {
-          const fragment = doc.getXmlFragment(noteField);
-          const content = sourceDoc.getXmlFragment(noteField).toArray();
-          fragment.delete(0, fragment.length);
-          // Clones are fresh Yjs items: the restore is a new edit, the old items stay deleted.
-          fragment.insert(
-            0,
-            content.flatMap((node) => (node instanceof Y.XmlHook ? [] : [node.clone()])),
-          );
-        }, Symbol("restore"));
+        change = await registry.storeEdit(
+          note,
+          (doc) => {
+            const fragment = doc.getXmlFragment(noteField);
+            const content = sourceDoc.getXmlFragment(noteField).toArray();
+            fragment.delete(0, fragment.length);
+            // Clones are fresh Yjs items: the restore is a new edit, the old items stay deleted.
+            fragment.insert(
+              0,
+              content.flatMap((node) => (node instanceof Y.XmlHook ? [] : [node.clone()])),
+            );
+          },
+          member.id,
+        );
       } finally {
         sourceDoc.destroy();
       }
-      const change = update ? await registry.storeChange(note, update, member.id) : null;
       const version = await registry.takeVersion(note, {
         kind: "restore",
         createdById: member.id,

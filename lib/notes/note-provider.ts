@@ -2,8 +2,8 @@ import type { Socket } from "socket.io-client";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { ErrorBody } from "../errors";
-import type { ClientToServerEvents, ServerToClientEvents } from "../realtime/events";
-import type { NoteIdentityView, NoteJoined } from "../realtime/note-events";
+import type { ClientToServerEvents, ServerToClientEvents, ThreadState } from "../realtime/events";
+import type { NoteIdentityView, NoteJoined, NoteLockView } from "../realtime/note-events";
 import {
   messageYjsSyncStep1,
   messageYjsSyncStep2,
@@ -67,6 +67,8 @@ export class NoteProvider {
   /** Local updates waiting for the batch in flight to be acknowledged. */
   private queued: Uint8Array[] = [];
   private inFlight = false;
+  /** The thread's lock as last announced (thread:updated), to act on changes only. */
+  private threadLocked: boolean | null = null;
   private readonly listeners = new Set<(state: NoteProviderState) => void>();
 
   constructor(
@@ -84,6 +86,7 @@ export class NoteProvider {
     socket.on("note:update", this.onRemoteUpdate);
     socket.on("note:awareness", this.onRemoteAwareness);
     socket.on("note:locked", this.onLocked);
+    socket.on("thread:updated", this.onThreadUpdated);
     if (socket.connected) void this.join();
   }
 
@@ -272,8 +275,29 @@ export class NoteProvider {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, toBytes(payload.update), this);
   };
 
-  private readonly onLocked = (payload: { noteId: string }) => {
-    if (payload.noteId === this.state.noteId) void this.join();
+  private readonly onLocked = (payload: NoteLockView) => {
+    if (payload.noteId !== this.state.noteId) return;
+    // Read-only at once, not after the join's round trips: what is typed meanwhile would be
+    // refused, and the editor must not take it as if it could be saved.
+    if (payload.locked) {
+      this.setState({
+        canEdit: false,
+        locked: true,
+        lockReason: payload.reason,
+        readOnlyReason: "Cette synthèse est verrouillée.",
+      });
+    }
+    void this.join();
+  };
+
+  private readonly onThreadUpdated = (thread: ThreadState) => {
+    if (thread.threadId !== this.threadId || thread.locked === this.threadLocked) return;
+    this.threadLocked = thread.locked;
+    // Moderators (those who may lock) keep writing in a locked thread; the join confirms it.
+    if (thread.locked && !this.state.canLock && this.state.canEdit) {
+      this.setState({ canEdit: false, readOnlyReason: "Cette discussion est verrouillée." });
+    }
+    if (this.state.noteId) void this.join();
   };
 
   private readonly onConnect = () => void this.join();
@@ -301,6 +325,7 @@ export class NoteProvider {
     this.socket.off("note:update", this.onRemoteUpdate);
     this.socket.off("note:awareness", this.onRemoteAwareness);
     this.socket.off("note:locked", this.onLocked);
+    this.socket.off("thread:updated", this.onThreadUpdated);
     this.awareness.destroy();
     this.listeners.clear();
   }

@@ -3,6 +3,7 @@ import type { Database } from "../../db/client";
 import { AppError } from "../errors";
 import { logFailure } from "../log/describe-error";
 import { LiveNote } from "./live-note";
+import { assertNoteSchema } from "./note-schema";
 import { assertDocumentSize, resolveNoteSettings, type NoteSettings } from "./note-settings";
 import {
   appendNoteUpdates,
@@ -34,6 +35,25 @@ interface PendingClientUpdate {
 
 /** Marks changes read back from the database, so they are not stored a second time. */
 const storedOrigin = Symbol("stored");
+
+const incompleteUpdate = () =>
+  new AppError(
+    "conflict:note_update_incomplete",
+    "Cette modification s’appuie sur des changements que le serveur n’a pas (encore)\u00a0: elle sera renvoyée après une nouvelle synchronisation.",
+  );
+
+/**
+ * Parts of stored updates still waiting for predecessors once everything stored is applied
+ * will never integrate (stored seqs follow the order changes were made in): byte-mutated
+ * updates stored before updates were checked. Dropped, or every later update would be
+ * compared against them.
+ */
+function dropStuckStructs(doc: Y.Doc, noteId: string, report: (message: string, cause: unknown) => void) {
+  if (doc.store.pendingStructs === null && doc.store.pendingDs === null) return;
+  report(`Note ${noteId} held updates that can never apply; they are ignored`, null);
+  doc.store.pendingStructs = null;
+  doc.store.pendingDs = null;
+}
 
 /**
  * Holds at most one live Y.Doc per note: loaded on first acquire, dropped (after a final
@@ -98,6 +118,7 @@ export class NoteRegistry {
     ]);
     const doc = new Y.Doc();
     applyStoredState(doc, state, storedOrigin);
+    dropStuckStructs(doc, noteId, (message, cause) => this.report(message, cause));
     const note = new LiveNote(noteId, {
       doc,
       appliedSeq: state.lastSeq,
@@ -168,31 +189,38 @@ export class NoteRegistry {
     );
   }
 
-  /** Never throws: each waiting update is resolved or rejected. */
+  /**
+   * Never throws: each waiting update is resolved or rejected. Each is staged (checked and
+   * applied to the note's draft), then all that changed something are stored in one go, and
+   * only then acknowledged: an update that changed nothing is answered after the batch too,
+   * since the change it duplicates may be one of this batch's.
+   */
   private async storeClientUpdates(note: LiveNote, waiting: PendingClientUpdate[]): Promise<void> {
-    const applied: { pending: PendingClientUpdate; change: Uint8Array }[] = [];
+    const staged: { pending: PendingClientUpdate; change: Uint8Array }[] = [];
+    const unchanged: PendingClientUpdate[] = [];
     for (const pending of waiting) {
       try {
-        const change = this.applyClientUpdate(note, pending.update, pending.authorId);
-        if (change) applied.push({ pending, change });
-        else pending.resolve(null);
+        const change = this.stageClientUpdate(note, pending.update);
+        if (change) staged.push({ pending, change });
+        else unchanged.push(pending);
       } catch (error) {
         pending.reject(error);
       }
     }
-    if (applied.length === 0) return;
-    let stored: StoredChange[];
+    let stored: StoredChange[] = [];
     try {
-      stored = await this.storeChanges(
-        note,
-        applied.map(({ pending, change }) => ({ change, authorId: pending.authorId })),
-      );
+      if (staged.length > 0) {
+        stored = await this.storeStaged(
+          note,
+          staged.map(({ pending, change }) => ({ change, authorId: pending.authorId })),
+        );
+      }
     } catch (error) {
-      for (const { pending } of applied) pending.reject(error);
+      for (const pending of [...staged.map(({ pending }) => pending), ...unchanged]) pending.reject(error);
       return;
     }
     stored.forEach((change, index) => {
-      const { pending } = applied[index]!;
+      const { pending } = staged[index]!;
       try {
         pending.publish(change);
       } catch (error) {
@@ -200,45 +228,68 @@ export class NoteRegistry {
       }
       pending.resolve(change);
     });
+    for (const pending of unchanged) pending.resolve(null);
   }
 
   /**
-   * Applies a client's update, stores what it changed and returns it for broadcasting; null
-   * when it changed nothing. Must run inside `note.run`.
+   * Stages a client's update, checks it and stores what it changed; null when it changed
+   * nothing. Must run inside `note.run`.
    */
   async storeClientUpdate(
     note: LiveNote,
     update: Uint8Array,
     authorId: string,
   ): Promise<StoredChange | null> {
-    const change = this.applyClientUpdate(note, update, authorId);
+    const change = this.stageClientUpdate(note, update);
     if (!change) return null;
-    const [stored] = await this.storeChanges(note, [{ change, authorId }]);
+    const [stored] = await this.storeStaged(note, [{ change, authorId }]);
     return stored!;
   }
 
-  /** Applies a client's update to the live doc and returns what it changed (to be stored next). */
-  private applyClientUpdate(note: LiveNote, update: Uint8Array, authorId: string): Uint8Array | null {
-    if (note.size + update.byteLength > this.settings.maxDocumentBytes) {
-      assertDocumentSize(note.exactSize() + update.byteLength, this.settings);
+  /** Applies a client's update to the note's draft (not its doc) and returns what it changed. */
+  private stageClientUpdate(note: LiveNote, update: Uint8Array): Uint8Array | null {
+    const expected = note.size + note.stagedBytes + update.byteLength;
+    if (expected > this.settings.maxDocumentBytes) {
+      assertDocumentSize(note.exactSize() + note.stagedBytes + update.byteLength, this.settings);
     }
-    const origin = Symbol(authorId);
-    let change = note.apply(update, origin);
-    // A part Yjs set aside (it needs structs not seen yet) is stored as received, or a restart would lose it.
-    if (note.hasPendingStructs()) change = change ? Y.mergeUpdates([change, update]) : update;
-    if (change) note.size += change.byteLength;
-    return change;
+    try {
+      return note.stage(
+        update,
+        Symbol("client"),
+        (transaction) => assertNoteSchema(transaction, this.settings),
+        incompleteUpdate,
+      );
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      // Yjs throws plain errors on bytes it cannot integrate (a mutated update that decodes).
+      throw new AppError("bad_request:note_update", "Cette modification de la synthèse est illisible.", {
+        cause: error,
+      });
+    }
   }
 
-  /** Stores a change already applied to the live doc; on failure reloads the doc from the database. */
-  async storeChange(note: LiveNote, change: Uint8Array, authorId: string): Promise<StoredChange> {
-    note.size += change.byteLength;
-    const [stored] = await this.storeChanges(note, [{ change, authorId }]);
+  /**
+   * Runs a server-side edit (a restore) on the note's draft and stores it; null when it changed
+   * nothing. Must run inside `note.run`.
+   */
+  async storeEdit(
+    note: LiveNote,
+    edit: (doc: Y.Doc) => void,
+    authorId: string,
+  ): Promise<StoredChange | null> {
+    const change = note.stageEdit(edit, Symbol("edit"));
+    if (!change) return null;
+    const [stored] = await this.storeStaged(note, [{ change, authorId }]);
     return stored!;
   }
 
-  /** Stores changes already applied to the live doc, in their order; on failure reloads the doc. */
-  private async storeChanges(
+  /**
+   * Stores the changes staged on the note's draft, in their order, then commits them to its
+   * doc. When the write fails they are discarded and refused: their senders keep them and send
+   * them again on their next sync. The write may have committed with only its answer lost, so
+   * the note also reads back what the database has beyond its doc.
+   */
+  private async storeStaged(
     note: LiveNote,
     changes: { change: Uint8Array; authorId: string }[],
   ): Promise<StoredChange[]> {
@@ -249,22 +300,20 @@ export class NoteRegistry {
         updates: changes.map(({ change, authorId }) => ({ update: change, authorId })),
       });
     } catch (error) {
-      // The doc now holds changes the database does not: start again from what is stored.
-      await this.reload(note).catch((reloadError: unknown) =>
-        this.report("Reloading a note failed", reloadError),
-      );
+      note.discard();
+      this.scheduleCatchUp(note, { force: true, delayMs: 1_000 });
       throw new AppError(
         "unavailable:note_store",
-        "La modification n’a pas pu être enregistrée. Réessayez.",
-        {
-          cause: error,
-        },
+        "La modification n’a pas pu être enregistrée\u00a0; elle sera renvoyée dès que possible.",
+        { cause: error },
       );
     }
+    note.commit();
     const result = changes.map(({ change, authorId }, index) => {
       const seq = stored.firstSeq + index;
       note.markKnown(seq);
       note.authorsSinceVersion.add(authorId);
+      note.size += change.byteLength;
       return { seq, update: change };
     });
     if (note.hasGap()) this.scheduleCatchUp(note);
@@ -276,13 +325,6 @@ export class NoteRegistry {
     if (stored.lastSeq - stored.snapshotSeq >= this.settings.compactAfterUpdates)
       this.compactInBackground(note.noteId);
     return result;
-  }
-
-  private async reload(note: LiveNote): Promise<void> {
-    const state = await readNoteState(this.db, note.noteId);
-    const doc = new Y.Doc();
-    applyStoredState(doc, state, storedOrigin);
-    note.replaceDoc({ doc, appliedSeq: state.lastSeq });
   }
 
   /** Another instance stored this update: bring the live copy up to date, if there is one here. */
@@ -303,7 +345,7 @@ export class NoteRegistry {
 
   private integrateRemote(note: LiveNote, change: StoredChange) {
     if (!note.markKnown(change.seq)) return;
-    Y.applyUpdate(note.doc, change.update, storedOrigin);
+    note.integrate((doc) => Y.applyUpdate(doc, change.update, storedOrigin), storedOrigin);
     note.size += change.update.byteLength;
   }
 
@@ -312,11 +354,11 @@ export class NoteRegistry {
    * read what follows `appliedSeq` from the database. The grace delay lets an in-flight
    * message or a write of our own land first.
    */
-  private scheduleCatchUp(note: LiveNote, delayMs = 500) {
+  private scheduleCatchUp(note: LiveNote, { delayMs = 500, force = false } = {}) {
     if (this.catchUpTimers.has(note.noteId)) return;
     const timer = setTimeout(() => {
       this.catchUpTimers.delete(note.noteId);
-      if (this.live.get(note.noteId) !== note || !note.hasGap()) return;
+      if (this.live.get(note.noteId) !== note || (!force && !note.hasGap())) return;
       // Queued on the note, not tracked: closing the note (also queued) waits for tracked work.
       note
         .run(() => this.catchUp(note))
@@ -328,7 +370,7 @@ export class NoteRegistry {
 
   private async catchUp(note: LiveNote): Promise<void> {
     const state = await readNoteState(this.db, note.noteId, note.appliedSeq);
-    const change = note.transact((doc) => applyStoredState(doc, state, storedOrigin), storedOrigin);
+    const change = note.integrate((doc) => applyStoredState(doc, state, storedOrigin), storedOrigin);
     note.markCaughtUp(state.lastSeq);
     note.exactSize();
     if (change) this.hooks.onCaughtUp?.(note.noteId, change);

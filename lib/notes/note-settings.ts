@@ -4,6 +4,8 @@ import { AppError } from "../errors";
 export interface NoteSettings {
   /** Largest single update (or sync step 2) a client may send. */
   maxUpdateBytes: number;
+  /** How deep blocks may nest (a quote in a list item in a list is 3). */
+  maxDepth: number;
   /** Largest a note's encoded state may grow to. */
   maxDocumentBytes: number;
   /** Updates after the snapshot that trigger a compaction while the note is being edited. */
@@ -19,6 +21,7 @@ export interface NoteSettings {
 export const defaultNoteSettings: NoteSettings = {
   maxUpdateBytes: 256 * 1024,
   maxDocumentBytes: 1024 * 1024,
+  maxDepth: 20,
   compactAfterUpdates: 500,
   autoVersionEveryMs: 5 * 60_000,
   renderDebounceMs: 2_000,

@@ -86,6 +86,31 @@ export async function takeNoteVersion(
   });
 }
 
+/** The newest version's identity and the seq its state covers, or null when there is none. */
+export async function latestNoteVersion(
+  db: Database,
+  noteId: string,
+): Promise<{ id: string; kind: NoteVersionKind; seq: number } | null> {
+  const [row] = await db
+    .select({ id: noteVersions.id, kind: noteVersions.kind, seq: noteVersions.seq })
+    .from(noteVersions)
+    .where(eq(noteVersions.noteId, noteId))
+    .orderBy(desc(noteVersions.createdAt), desc(noteVersions.id))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Names an automatic version (its state is kept as it is). */
+export async function nameNoteVersion(
+  db: Database,
+  input: { id: string; name: string; createdById: string },
+): Promise<void> {
+  await db
+    .update(noteVersions)
+    .set({ kind: "named", name: input.name, createdById: input.createdById })
+    .where(eq(noteVersions.id, input.id));
+}
+
 export async function latestNoteVersionAt(db: Database, noteId: string): Promise<Date | null> {
   const [row] = await db
     .select({ createdAt: noteVersions.createdAt })

@@ -1,5 +1,6 @@
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
+import { deeplyNested } from "./hostile-updates";
 import { noteField } from "./note-field";
 import { docFromState, renderNoteHtml, renderNoteText, safeHref } from "./render-note";
 
@@ -54,7 +55,7 @@ describe("rendering a note", () => {
     expect(renderNoteHtml(doc)).toBe(
       "<h2>Ce qui fait consensus</h2>" +
         "<p>Le réseau <strong>crée</strong> de la " +
-        '<a href="https://exemple.fr/a?b=1&amp;c=2" rel="nofollow noopener noreferrer ugc"><em>valeur</em></a></p>' +
+        '<a href="https://exemple.fr/a?b=1&amp;c=2" rel="nofollow ugc noopener noreferrer"><em>valeur</em></a></p>' +
         "<ul><li><p>un</p></li><li><p>deux</p></li></ul>" +
         '<ol start="3"><li><p>trois</p></li></ol>' +
         "<blockquote><p>« Citation »</p></blockquote>",
@@ -79,13 +80,41 @@ describe("rendering a note", () => {
     );
   });
 
-  it("accepts only http(s) and mailto links", () => {
+  it("accepts only http(s), mailto and same-site links", () => {
     expect(safeHref("https://agora.example/t/1")).toBe("https://agora.example/t/1");
     expect(safeHref("mailto:moi@example.fr")).toBe("mailto:moi@example.fr");
     expect(safeHref(" javascript:alert(1)")).toBeNull();
     expect(safeHref("data:text/html,<b>")).toBeNull();
-    expect(safeHref("/relatif")).toBeNull();
+    expect(safeHref("/relatif")).toBe("/relatif");
+    expect(safeHref("//ailleurs.example/x")).toBeNull();
+    expect(safeHref("/\\ailleurs.example")).toBeNull();
     expect(safeHref(42)).toBeNull();
+  });
+
+  it("renders a document nested thousands of levels deep without overflowing the stack", () => {
+    const doc = deeplyNested(8_000, "tout au fond");
+    const html = renderNoteHtml(docFromState(Y.encodeStateAsUpdate(doc)));
+    expect(html.startsWith("<blockquote>".repeat(8_000) + "<p>tout au fond</p></blockquote>")).toBe(true);
+    expect(html.length).toBe("<blockquote></blockquote>".length * 8_000 + "<p>tout au fond</p>".length);
+    expect(renderNoteText(doc)).toBe("tout au fond");
+  });
+
+  it("renders a link with the site's rel whatever the mark carries, and no class or target", () => {
+    const doc = docWith(() => [
+      element("paragraph", [
+        text([
+          {
+            insert: "voir",
+            attributes: {
+              link: { href: "/t/autre", class: "fixed inset-0", target: "_blank", rel: "opener" },
+            },
+          },
+        ]),
+      ]),
+    ]);
+    expect(renderNoteHtml(doc)).toBe(
+      '<p><a href="/t/autre" rel="nofollow ugc noopener noreferrer">voir</a></p>',
+    );
   });
 
   it("reads a stored state back into a document", () => {

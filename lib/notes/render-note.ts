@@ -1,10 +1,14 @@
 import * as Y from "yjs";
 import { noteField } from "./note-field";
+import { isAllowedHref, markName } from "./note-schema";
 
 /**
  * Renders the note's document to HTML for the server-rendered page. The output is built, not
  * filtered: only the elements below are emitted, every text and attribute is escaped, and a
- * link keeps its href only when it is http(s) or mailto. Unknown nodes keep their text.
+ * link keeps its href only when it is http(s), mailto or a path on the site, with a fixed rel
+ * and no target. Unknown nodes keep their text. Trees are walked with an explicit stack, not
+ * recursion: a document nested thousands of levels deep (stored before updates were checked)
+ * still renders instead of overflowing the call stack of every page that shows it.
  */
 const blockTags: Record<string, string> = {
   paragraph: "p",
@@ -35,20 +39,13 @@ function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => escapes[char] ?? char);
 }
 
-/** Overlapping marks are stored as `name--hash` by the ProseMirror binding. */
-function markName(attribute: string): string {
-  return attribute.replace(/--[a-zA-Z0-9+/=]{8}$/, "");
+export function safeHref(value: unknown): string | null {
+  if (!isAllowedHref(value)) return null;
+  const href = value.trim();
+  return href.startsWith("/") ? href : new URL(href).toString();
 }
 
-export function safeHref(value: unknown): string | null {
-  if (typeof value !== "string") return null;
-  try {
-    const url = new URL(value.trim());
-    return ["http:", "https:", "mailto:"].includes(url.protocol) ? url.toString() : null;
-  } catch {
-    return null;
-  }
-}
+export const linkRel = "nofollow ugc noopener noreferrer";
 
 type Delta = { insert?: unknown; attributes?: Record<string, unknown> }[];
 
@@ -61,63 +58,98 @@ function renderText(text: Y.XmlText): string {
       for (const [mark, tag] of markTags) if (marks.has(mark)) html = `<${tag}>${html}</${tag}>`;
       const link = Object.entries(attributes).find(([name]) => markName(name) === "link")?.[1];
       const href = safeHref((link as { href?: unknown } | undefined)?.href);
-      if (href) html = `<a href="${escapeHtml(href)}" rel="nofollow noopener noreferrer ugc">${html}</a>`;
+      if (href) html = `<a href="${escapeHtml(href)}" rel="${linkRel}">${html}</a>`;
       return html;
     })
     .join("");
 }
 
-function renderChildren(node: Y.XmlFragment | Y.XmlElement): string {
-  return node
-    .toArray()
-    .map((child) => renderNode(child))
-    .join("");
+type Node = Y.XmlElement | Y.XmlText | Y.XmlHook;
+
+function childrenOf(node: Y.XmlFragment | Y.XmlElement): Node[] {
+  return node.toArray();
 }
 
-function renderNode(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
-  if (node instanceof Y.XmlText) return renderText(node);
-  if (!(node instanceof Y.XmlElement)) return "";
-  const inner = renderChildren(node);
+/** Pushes `node`'s children so that the first is popped first (a loop: a spread of a long list would overflow). */
+function pushChildren<T>(stack: (Node | T)[], node: Y.XmlFragment | Y.XmlElement) {
+  const children = childrenOf(node);
+  for (let index = children.length - 1; index >= 0; index -= 1) stack.push(children[index]!);
+}
+
+/** An element's opening and closing tags; unknown elements have none (their content shows). */
+function tagsOf(node: Y.XmlElement): [open: string, close: string] {
   switch (node.nodeName) {
     case "heading": {
       const level = Math.min(Math.max(Number(node.getAttribute("level")) || 2, 2), 4);
-      return `<h${level}>${inner}</h${level}>`;
+      return [`<h${level}>`, `</h${level}>`];
     }
     case "hardBreak":
-      return "<br>";
+      return ["<br>", ""];
     case "horizontalRule":
-      return "<hr>";
+      return ["<hr>", ""];
     case "orderedList": {
       const start = Number(node.getAttribute("start"));
       const startAttribute = Number.isInteger(start) && start > 1 ? ` start="${start}"` : "";
-      return `<ol${startAttribute}>${inner}</ol>`;
+      return [`<ol${startAttribute}>`, "</ol>"];
     }
     default: {
       const tag = blockTags[node.nodeName];
-      return tag ? `<${tag}>${inner}</${tag}>` : inner;
+      return tag ? [`<${tag}>`, `</${tag}>`] : ["", ""];
     }
   }
 }
 
+const voidElements = new Set(["hardBreak", "horizontalRule"]);
+
 export function renderNoteHtml(doc: Y.Doc): string {
-  return renderChildren(doc.getXmlFragment(noteField));
+  const html: string[] = [];
+  // Closing tags wait on the stack below the children they close.
+  const stack: (Node | string)[] = [];
+  pushChildren(stack, doc.getXmlFragment(noteField));
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    if (typeof next === "string") html.push(next);
+    else if (next instanceof Y.XmlText) html.push(renderText(next));
+    else if (next instanceof Y.XmlElement) {
+      const [open, close] = tagsOf(next);
+      html.push(open);
+      if (voidElements.has(next.nodeName)) continue;
+      stack.push(close);
+      pushChildren(stack, next);
+    }
+  }
+  return html.join("");
 }
 
 const blockNodes = new Set(["paragraph", "heading", "listItem", "blockquote", "codeBlock", "horizontalRule"]);
 
-function collectText(node: Y.XmlFragment | Y.XmlElement | Y.XmlText | Y.XmlHook, lines: string[]) {
-  if (node instanceof Y.XmlText) {
-    lines[lines.length - 1] += (node.toDelta() as Delta)
-      .map(({ insert }) => (typeof insert === "string" ? insert : ""))
-      .join("");
-    return;
+const endOfBlock = Symbol("end of block");
+
+function collectText(root: Y.XmlFragment, lines: string[]) {
+  const newLine = () => {
+    if (lines[lines.length - 1] !== "") lines.push("");
+  };
+  const stack: (Node | typeof endOfBlock)[] = [];
+  pushChildren(stack, root);
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (node === endOfBlock) {
+      newLine();
+      continue;
+    }
+    if (node instanceof Y.XmlText) {
+      lines[lines.length - 1] += (node.toDelta() as Delta)
+        .map(({ insert }) => (typeof insert === "string" ? insert : ""))
+        .join("");
+      continue;
+    }
+    if (!(node instanceof Y.XmlElement)) continue;
+    const isBlock = blockNodes.has(node.nodeName);
+    if (node.nodeName === "hardBreak") lines[lines.length - 1] += "\n";
+    if (isBlock) {
+      newLine();
+      stack.push(endOfBlock);
+    }
+    pushChildren(stack, node);
   }
-  if (node instanceof Y.XmlHook) return;
-  const isBlock = node instanceof Y.XmlElement && blockNodes.has(node.nodeName);
-  if (node instanceof Y.XmlElement && node.nodeName === "hardBreak") lines[lines.length - 1] += "\n";
-  if (isBlock && lines[lines.length - 1] !== "") lines.push("");
-  for (const child of node.toArray()) collectText(child, lines);
-  if (isBlock && lines[lines.length - 1] !== "") lines.push("");
 }
 
 /** Plain text, one block per line: for search, previews and versions. */

@@ -10,6 +10,7 @@ import { lockNoteSchema, setNoteLock } from "../notes/lock-note";
 import { getNoteAccessOrThrow } from "../notes/note-store";
 import { listNoteVersions, viewNoteVersion } from "../notes/note-versions";
 import type { AgoraSocket, EventRouter } from "./handler";
+import { takeOrThrow } from "./note-limits";
 import { listNoteVersionsSchema, noteRoom, noteVersionRefSchema } from "./note-events";
 import type { NoteServerContext } from "./notes-handler";
 
@@ -29,12 +30,18 @@ export function routeNoteHistoryEvents(router: EventRouter, context: NoteServerC
   });
 
   router.on("note:get-version", noteVersionRefSchema, async (socket, { noteId, versionId }) => {
-    await readable(socket, noteId);
+    const reader = await actor(socket);
+    assertCan(reader, "note:read");
+    // Guests too: rendering a large version is the costliest read a socket can ask for.
+    takeOrThrow(context.limits.getVersion, socket, reader);
+    await getNoteAccessOrThrow(context.db(), noteId);
     return viewNoteVersion(context.db(), noteId, versionId);
   });
 
   router.on("note:save-version", saveNoteVersionSchema, async (socket, input) => {
-    const result = await saveNamedNoteVersion(context.db(), context.registry, await actor(socket), input);
+    const member = await actor(socket);
+    takeOrThrow(context.limits.saveVersion, socket, member);
+    const result = await saveNamedNoteVersion(context.db(), context.registry, member, input);
     io.to(noteRoom(input.noteId)).emit("note:versions-changed", { noteId: input.noteId });
     return result;
   });

@@ -20,6 +20,7 @@ import {
 import { getNoteAccessOrThrow, getOrCreateNoteForThread } from "../notes/note-store";
 import type { AgoraSocket, EventRouter } from "./handler";
 import { routeNoteHistoryEvents } from "./note-history-handler";
+import { createNoteLimits, takeOrThrow, type NoteLimits, type NoteLimitSettings } from "./note-limits";
 import {
   noteAwarenessSchema,
   noteJoinSchema,
@@ -33,6 +34,7 @@ import type { RealtimeServer } from "./server";
 export interface NoteRealtimeOptions {
   getDb: () => Database;
   settings?: Partial<NoteSettings>;
+  limits?: NoteLimitSettings;
 }
 
 /** What one socket holds in one note: its reference on the live doc and its awareness ids. */
@@ -55,6 +57,7 @@ export interface NoteServerContext {
   io: RealtimeServer;
   registry: NoteRegistry;
   db: () => Database;
+  limits: NoteLimits;
   /**
    * Sends a stored change to the note room's sockets (on every instance), but the sender's
    * unless `exceptSender` is false, and to other instances' live docs.
@@ -140,6 +143,7 @@ export function attachNoteRealtime(
       return registry();
     },
     db: options.getDb,
+    limits: createNoteLimits(options.limits),
     publishChange(sender, noteId, change, { exceptSender = true } = {}) {
       const payload = { noteId, message: syncMessage(messageYjsUpdate, change.update) };
       (exceptSender ? sender.to(noteRoom(noteId)) : io.to(noteRoom(noteId))).emit("note:update", payload);
@@ -235,6 +239,11 @@ function routeNoteEvents(router: EventRouter, context: NoteServerContext) {
       throw unreadableUpdate(error);
     }
     if (type === messageYjsSyncStep1) {
+      try {
+        Y.decodeStateVector(payload);
+      } catch (error) {
+        throw unreadableUpdate(error);
+      }
       // Answered inside the note's queue: the reply holds only stored changes.
       return note.run(() => {
         const reply = syncMessage(messageYjsSyncStep2, Y.encodeStateAsUpdate(note.doc, payload));
@@ -263,6 +272,7 @@ function routeNoteEvents(router: EventRouter, context: NoteServerContext) {
   router.on("note:awareness", noteAwarenessSchema, async (socket, { noteId, update }) => {
     const note = liveNoteOrThrow(socket, noteId);
     const actor = await editorOrThrow(socket, noteId);
+    takeOrThrow(context.limits.awareness, socket, actor);
     if (update.byteLength > maxAwarenessBytes)
       throw new AppError("payload_too_large:note_awareness", "Message de présence trop volumineux.");
     const sanitized = sanitizeAwarenessUpdate(update, {

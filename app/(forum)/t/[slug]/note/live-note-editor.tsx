@@ -6,12 +6,17 @@ import { EditorContent, useEditor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { useEffect, useState, type ReactNode } from "react";
 import type { NoteProvider, NoteProviderState } from "@/lib/notes/note-provider";
+import { nestsDeeperThan } from "@/lib/notes/note-depth";
 import { noteField } from "@/lib/notes/note-field";
+import { defaultNoteSettings } from "@/lib/notes/note-settings";
+import { BrokenNote } from "./broken-note";
+import { NoteErrorBoundary } from "./note-error-boundary";
 import { NoteHistory } from "./note-history";
 import { NoteLockControl } from "./note-lock-control";
 import { NotePresence } from "./note-presence";
 import { NoteStatus } from "./note-status";
 import { NoteToolbar } from "./note-toolbar";
+import { UnsavedText } from "./unsaved-text";
 import { useNoteProvider, useNoteState } from "./use-note-provider";
 
 import { proseClass } from "./static-note";
@@ -37,7 +42,15 @@ export function LiveNote({ threadId, fallback }: { threadId: string; fallback: R
       </div>
     );
   }
-  return <LiveNoteEditor provider={provider} state={state} />;
+  // The binding recurses over the tree: a note stored before updates were checked could be too deep for it.
+  if (nestsDeeperThan(provider.doc, defaultNoteSettings.maxDepth)) {
+    return <BrokenNote state={state} fallback={fallback} />;
+  }
+  return (
+    <NoteErrorBoundary fallback={(retry) => <BrokenNote state={state} fallback={fallback} onRetry={retry} />}>
+      <LiveNoteEditor provider={provider} state={state} />
+    </NoteErrorBoundary>
+  );
 }
 
 function editorAttributes(canEdit: boolean): Record<string, string> {
@@ -119,6 +132,7 @@ function LiveNoteEditor({ provider, state }: { provider: NoteProvider; state: No
       {editor && state.canEdit && <NoteToolbar editor={editor} />}
       <EditorContent editor={editor} />
       <NoteStatus state={state} />
+      {!state.canEdit && (state.unsent || state.pending > 0) && <UnsavedText provider={provider} />}
       {historyOpen && state.noteId && <NoteHistory state={state} onClose={() => setHistoryOpen(false)} />}
     </div>
   );

@@ -10,7 +10,12 @@ function describe(state: NoteProviderState): string {
   }
   if (state.status === "error") return "La synthèse n’a pas pu être ouverte.";
   if (state.status !== "synced") return "Synchronisation…";
-  if (!state.canEdit) return "À jour.";
+  // Rights can be withdrawn (a lock) while changes are on their way: never call that up to date.
+  if (!state.canEdit) {
+    return state.unsent || state.pending > 0
+      ? "Vos dernières modifications n’ont pas été enregistrées."
+      : "À jour.";
+  }
   if (state.pending > 0) return "Enregistrement…";
   return state.unsent
     ? "Des modifications n’ont pas encore été enregistrées."
