@@ -54,3 +54,22 @@ export const rateLimits = pgTable("rate_limits", {
   windowStart: timestamp("window_start", { withTimezone: true, mode: "date" }).notNull(),
   hits: integer("hits").notNull(),
 });
+
+/**
+ * One row per signed-in browser session, named by the `sid` its JWT carries. The JWT alone
+ * cannot be withdrawn before it expires; this row can: signing out deletes it, a suspension or
+ * a password change deletes every row of the member, and an expired row is no session.
+ */
+export const memberSessions = pgTable(
+  "member_sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (table) => [index("member_sessions_user_idx").on(table.userId)],
+);

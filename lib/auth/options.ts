@@ -1,5 +1,4 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
-import { randomUUID } from "node:crypto";
 import type { AuthOptions } from "next-auth";
 import type { Adapter, AdapterUser } from "next-auth/adapters";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -15,7 +14,8 @@ import { authorizeCredentials, invalidCredentialsMessage } from "./credentials";
 import { clientIp } from "./client-ip";
 import { getAuthSecret } from "./secret";
 import { secureCookiesEnabled } from "./session-cookie";
-import { disconnectSessionSockets } from "./sign-out";
+import { sessionLifetimeSeconds, sessionRenewalSeconds, startMemberSession } from "./member-sessions";
+import { signOutSession } from "./sign-out";
 
 export interface OAuthProviderInfo {
   id: "github" | "google";
@@ -75,8 +75,9 @@ export function getAuthOptions(): AuthOptions {
   const options: AuthOptions = {
     secret: getAuthSecret(),
     adapter: createAdapter(),
-    // Credentials sign-in only works with JWT sessions.
-    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    // Credentials sign-in only works with JWT sessions; each JWT names a member_sessions row
+    // that sign-out deletes, so a copied cookie dies with the session it came from.
+    session: { strategy: "jwt", maxAge: sessionLifetimeSeconds, updateAge: sessionRenewalSeconds },
     useSecureCookies: secureCookiesEnabled(),
     pages: { signIn: "/connexion", error: "/connexion" },
     providers: [
@@ -103,19 +104,20 @@ export function getAuthOptions(): AuthOptions {
         : []),
     ],
     callbacks: {
-      jwt({ token, user }) {
-        // A fresh id per sign-in names this browser session, so signing out can close its sockets.
-        if (user) token.sid = randomUUID();
+      async jwt({ token, user }) {
+        // Each sign-in opens a recorded session, so signing out can end it and close its sockets.
+        if (user) token.sid = await startMemberSession(getDb(), user.id);
         return token;
       },
       session({ session, token }) {
         if (session.user && token.sub) session.user.id = token.sub;
+        if (token.sid) session.sid = token.sid;
         return session;
       },
     },
     events: {
-      signOut({ token }) {
-        disconnectSessionSockets(token?.sid);
+      async signOut({ token }) {
+        await signOutSession(getDb(), token?.sid);
       },
     },
     logger: {

@@ -6,9 +6,11 @@ import { getAuthOptions } from "./options";
 
 /**
  * The signed-in member behind the current request (pages, route handlers, server actions),
- * read fresh from the database: a role change or suspension shows at once. Guests get null.
+ * read fresh from the database: a role change or suspension shows at once, and a session
+ * ended elsewhere (sign-out, suspension) is a guest. Guests get null.
  */
 export async function getCurrentActor(): Promise<Actor | null> {
   const session = await getServerSession(getAuthOptions());
-  return loadActor(getDb(), session?.user?.id);
+  const userId = session?.user?.id;
+  return userId ? loadActor(getDb(), { userId, sid: session.sid }) : null;
 }
