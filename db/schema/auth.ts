@@ -73,3 +73,29 @@ export const memberSessions = pgTable(
   },
   (table) => [index("member_sessions_user_idx").on(table.userId)],
 );
+
+/**
+ * Failed sign-ins per key (an account and address pair, an address, an account): each failure
+ * past a free allowance doubles the wait before the next attempt is even checked.
+ */
+export const signInFailures = pgTable("sign_in_failures", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  lastFailureAt: timestamp("last_failure_at", { withTimezone: true, mode: "date" }).notNull(),
+});
+
+/**
+ * Addresses a member signed in from successfully: guessing from elsewhere never locks the
+ * member out from there.
+ */
+export const knownSignInAddresses = pgTable(
+  "known_sign_in_addresses",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    address: text("address").notNull(),
+    lastSuccessAt: timestamp("last_success_at", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.address] })],
+);
