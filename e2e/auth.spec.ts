@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signUpNewMember, signInAsAdmin } from "./fixtures/auth";
+import { memberPassword, signInAsAdmin, signUpNewMember, uniqueEmail } from "./fixtures/auth";
 import { SignInPage } from "./pages/sign-in-page";
 import { SiteHeader } from "./pages/site-header";
 
@@ -64,4 +64,55 @@ test("an admin gives a member the moderator role; a member's profile is public",
     .click();
   await expect(memberPage.getByRole("heading", { level: 1 })).toContainText("Dorine");
   await expect(memberPage.getByText("Dorine n’a pas encore commenté.")).toBeVisible();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a visitor signs up, is signed in, signs out and signs in again, never with the password in a URL", async ({
+    page,
+  }) => {
+    const urls: string[] = [];
+    page.on("request", (request) => urls.push(request.url()));
+    const email = uniqueEmail("sansjs");
+    const header = new SiteHeader(page);
+
+    await page.goto("/inscription?callbackUrl=%2Fconnexion%3Fvenu%3D1");
+    await page.getByLabel("Nom affiché").fill("Sans Script");
+    await page.getByLabel("Adresse e-mail").fill(email);
+    await page.getByLabel("Mot de passe", { exact: true }).fill(memberPassword);
+    await page.getByRole("button", { name: "Créer mon compte" }).click();
+    await expect(header.signedInAs).toHaveText("Sans Script");
+
+    await header.signOut.click();
+    await expect(header.signInLink).toBeVisible();
+    await expect(header.signedInAs).toHaveCount(0);
+
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signIn(email, "pas-le-bon-mot-2026");
+    await expect(signIn.error).toHaveText("Adresse e-mail ou mot de passe incorrect.");
+    await expect(signIn.email).toHaveValue(email);
+    await signIn.signIn(email, memberPassword);
+    await expect(header.signedInAs).toHaveText("Sans Script");
+    await expect(page).toHaveURL("/");
+
+    expect(
+      urls.filter((url) => url.includes(encodeURIComponent(memberPassword)) || url.includes("password=")),
+    ).toEqual([]);
+  });
+});
+
+test("a session cookie copied before sign-out no longer signs anyone in", async ({ page, browser }) => {
+  await signUpNewMember(page, "Eugénie");
+  const copied = (await page.context().cookies()).filter((c) => c.name.endsWith("next-auth.session-token"));
+  const header = new SiteHeader(page);
+  await header.signOut.click();
+  await expect(header.signInLink).toBeVisible();
+
+  const thief = await (await browser.newContext()).newPage();
+  await thief.context().addCookies(copied);
+  await thief.goto("/");
+  await expect(new SiteHeader(thief).signInLink).toBeVisible();
+  await expect(new SiteHeader(thief).signedInAs).toHaveCount(0);
 });
