@@ -10,6 +10,7 @@ import { users } from "../../db/schema/users";
 import { getEnv } from "../env";
 import { isAppError } from "../errors";
 import { findUserByEmail } from "../users/create-user";
+import { displayNameSchema } from "../users/display-name";
 import { authorizeCredentials, invalidCredentialsMessage } from "./credentials";
 import { clientIp } from "./client-ip";
 import { getAuthSecret } from "./secret";
@@ -41,12 +42,16 @@ function createAdapter(): Adapter {
   }) as unknown as Adapter;
   return {
     ...base,
-    // Our users need a display name and compare emails case-insensitively.
+    // Our users need a display name, held to the sign-up rules, and compare emails
+    // case-insensitively.
     createUser: (user: Omit<AdapterUser, "id">) =>
       base.createUser!({
         ...user,
         email: user.email.trim().toLowerCase(),
-        name: user.name?.trim() || user.email.split("@")[0] || "Membre",
+        name:
+          [user.name, user.email.split("@")[0]]
+            .map((name) => displayNameSchema.safeParse(name ?? ""))
+            .find((parsed) => parsed.success)?.data ?? "Membre",
       }),
     getUserByEmail: async (email) => {
       const user = await findUserByEmail(db, email);
