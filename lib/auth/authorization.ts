@@ -69,7 +69,7 @@ const suspendedWrite = deny(
 );
 const suspendedStaff = deny(
   "forbidden:suspended",
-  "Votre compte est suspendu\u00a0: vos droits de modération le sont aussi.",
+  "Votre compte est suspendu\u202f: vos droits de modération le sont aussi.",
 );
 const staffOnly = deny("forbidden:moderator_only", "Réservé aux modérateurs.");
 const adminOnly = deny("forbidden:admin_only", "Réservé aux administrateurs.");

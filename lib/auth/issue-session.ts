@@ -1,6 +1,6 @@
 import { encode } from "next-auth/jwt";
 import type { Database } from "../../db/client";
-import { sessionLifetimeSeconds, startMemberSession } from "./member-sessions";
+import { sessionMaxAgeSeconds, startMemberSession } from "./member-sessions";
 import { getAuthSecret } from "./secret";
 import { secureCookiesEnabled, sessionCookieName } from "./session-cookie";
 
@@ -24,7 +24,7 @@ export async function issueSessionCookie(
   const value = await encode({
     token: { sub: user.id, name: user.name, email: user.email, sid },
     secret: getAuthSecret(),
-    maxAge: sessionLifetimeSeconds,
+    maxAge: sessionMaxAgeSeconds,
   });
   return {
     name: sessionCookieName(),
@@ -34,7 +34,7 @@ export async function issueSessionCookie(
       sameSite: "lax",
       path: "/",
       secure: secureCookiesEnabled(),
-      maxAge: sessionLifetimeSeconds,
+      maxAge: sessionMaxAgeSeconds,
     },
   };
 }

@@ -5,15 +5,22 @@ import { memberSessions } from "../../db/schema/auth";
 
 /**
  * A forum account is worth less to steal than a bank's, but members sign in on shared and
- * borrowed machines: two weeks without a visit ends a session, and each visit extends it.
+ * borrowed machines: two weeks without a visit end a session, each visit extends it (at most
+ * once a day, so a page view rarely writes), and no session outlives sixty days, after which
+ * the member types their password again. The server enforces both on its row; the cookie
+ * only lasts as long as the longest a session can.
  */
-export const sessionLifetimeSeconds = 14 * 24 * 3600;
-/** A session's expiry moves forward at most once a day, so a page view rarely writes. */
+export const sessionIdleSeconds = 14 * 24 * 3600;
+export const sessionMaxAgeSeconds = 60 * 24 * 3600;
 export const sessionRenewalSeconds = 24 * 3600;
 
 type Db = Database | Transaction;
 
-const expiryFrom = (now: Date) => new Date(now.getTime() + sessionLifetimeSeconds * 1000);
+/** A visit at `now` keeps the session open two more weeks, never past its sixtieth day. */
+const expiryFrom = (createdAt: Date, now: Date) =>
+  new Date(
+    Math.min(now.getTime() + sessionIdleSeconds * 1000, createdAt.getTime() + sessionMaxAgeSeconds * 1000),
+  );
 
 /** Records a new browser session for a member who just signed in; returns its id (the JWT's sid). */
 export async function startMemberSession(db: Db, userId: string, now = new Date()): Promise<string> {
@@ -24,7 +31,7 @@ export async function startMemberSession(db: Db, userId: string, now = new Date(
     .where(and(eq(memberSessions.userId, userId), lte(memberSessions.expiresAt, now)));
   await db
     .insert(memberSessions)
-    .values({ id, userId, createdAt: now, lastSeenAt: now, expiresAt: expiryFrom(now) });
+    .values({ id, userId, createdAt: now, lastSeenAt: now, expiresAt: expiryFrom(now, now) });
   return id;
 }
 
@@ -39,7 +46,7 @@ export async function touchMemberSession(
   now = new Date(),
 ): Promise<boolean> {
   const [session] = await db
-    .select({ lastSeenAt: memberSessions.lastSeenAt })
+    .select({ createdAt: memberSessions.createdAt, lastSeenAt: memberSessions.lastSeenAt })
     .from(memberSessions)
     .where(
       and(eq(memberSessions.id, sid), eq(memberSessions.userId, userId), gt(memberSessions.expiresAt, now)),
@@ -49,7 +56,7 @@ export async function touchMemberSession(
   if (now.getTime() - session.lastSeenAt.getTime() >= sessionRenewalSeconds * 1000) {
     await db
       .update(memberSessions)
-      .set({ lastSeenAt: now, expiresAt: expiryFrom(now) })
+      .set({ lastSeenAt: now, expiresAt: expiryFrom(session.createdAt, now) })
       .where(eq(memberSessions.id, sid));
   }
   return true;

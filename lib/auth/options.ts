@@ -15,7 +15,7 @@ import { authorizeCredentials, invalidCredentialsMessage } from "./credentials";
 import { clientIp } from "./client-ip";
 import { getAuthSecret } from "./secret";
 import { secureCookiesEnabled } from "./session-cookie";
-import { sessionLifetimeSeconds, sessionRenewalSeconds, startMemberSession } from "./member-sessions";
+import { sessionMaxAgeSeconds, sessionRenewalSeconds, startMemberSession } from "./member-sessions";
 import { signOutSession } from "./sign-out";
 
 export interface OAuthProviderInfo {
@@ -81,8 +81,11 @@ export function getAuthOptions(): AuthOptions {
     secret: getAuthSecret(),
     adapter: createAdapter(),
     // Credentials sign-in only works with JWT sessions; each JWT names a member_sessions row
-    // that sign-out deletes, so a copied cookie dies with the session it came from.
-    session: { strategy: "jwt", maxAge: sessionLifetimeSeconds, updateAge: sessionRenewalSeconds },
+    // that sign-out deletes, so a copied cookie dies with the session it came from. The row
+    // carries the sliding two-week expiry (renewed daily on use, lib/auth/member-sessions.ts):
+    // pages rendered on the server cannot rewrite the cookie, so it lasts the longest a
+    // session may, and the row decides.
+    session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds, updateAge: sessionRenewalSeconds },
     useSecureCookies: secureCookiesEnabled(),
     pages: { signIn: "/connexion", error: "/connexion" },
     providers: [

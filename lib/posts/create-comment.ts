@@ -95,7 +95,7 @@ export async function createComment(
   if (input.authorId !== undefined && input.authorId !== authorId) {
     throw new AppError(
       "forbidden:other_author",
-      "Ce commentaire a été écrit par un autre membre sur ce navigateur\u00a0: il n’est pas publié sous votre nom.",
+      "Ce commentaire a été écrit par un autre membre sur ce navigateur\u202f: il n’est pas publié sous votre nom.",
     );
   }
   return groupCommitFor(db).submit(input.threadId, { authorId, input, admit: options.admit });
