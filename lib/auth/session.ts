@@ -1,4 +1,5 @@
 import { getServerSession } from "next-auth";
+import { connection } from "next/server";
 import { getDb } from "../../db/client";
 import { loadActor } from "./actor";
 import type { Actor } from "./authorization";
@@ -10,6 +11,9 @@ import { getAuthOptions } from "./options";
  * ended elsewhere (sign-out, suspension) is a guest. Guests get null.
  */
 export async function getCurrentActor(): Promise<Actor | null> {
+  // A session belongs to a request: any page that shows it renders per request, never at build
+  // time, so `next build` needs no AUTH_SECRET and one image serves every environment.
+  await connection();
   const session = await getServerSession(getAuthOptions());
   const userId = session?.user?.id;
   return userId ? loadActor(getDb(), { userId, sid: session.sid }) : null;

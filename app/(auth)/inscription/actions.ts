@@ -10,7 +10,7 @@ import { isAppError, toErrorBody } from "@/lib/errors";
 import { hitRateLimit } from "@/lib/rate-limit/rate-limit";
 import { rememberSignInAddress } from "@/lib/rate-limit/sign-in-backoff";
 import { createUserWithPassword } from "@/lib/users/create-user";
-import type { FieldErrors } from "@/lib/users/sign-up-schema";
+import { fieldErrorsOf, signUpSchema, type FieldErrors } from "@/lib/users/sign-up-schema";
 import { safeCallbackPath } from "../safe-callback";
 
 export type SignUpState =
@@ -26,6 +26,16 @@ export async function signUpAction(_previous: SignUpState, form: FormData): Prom
   const values = { name: String(input.name ?? ""), email: String(input.email ?? "") };
   const callbackPath = safeCallbackPath(String(form.get("callbackUrl") ?? "/"));
   try {
+    // A form sent back to be corrected creates nothing and hashes nothing: it does not count
+    // against the address's hourly allowance (a few typos must not use it up).
+    const checked = signUpSchema.safeParse(input);
+    if (!checked.success)
+      return {
+        status: "invalid",
+        message: "Certains champs sont à corriger.",
+        fields: fieldErrorsOf(checked.error),
+        values,
+      };
     const address = clientIp(await headers());
     // Only a request that bypassed server.ts has no address; those share one limit, never none.
     const limit = await hitRateLimit(getDb(), `sign-up:ip:${address ?? "unstamped"}`, signUpLimitPerIp());
