@@ -4,6 +4,7 @@ import { signIn } from "next-auth/react";
 import { useActionState } from "react";
 import { FormField, primaryButton, secondaryButton } from "@/app/_components/form-field";
 import type { OAuthProviderInfo } from "@/lib/auth/options";
+import { keepTypedValues } from "../keep-typed-values";
 import { signInAction, type SignInState } from "../session-actions";
 
 interface SignInFormProps {
@@ -19,7 +20,7 @@ export function SignInForm({ callbackPath, providers, initialError }: SignInForm
   return (
     <div className="space-y-6">
       {/* A server action: a POST with or without JavaScript, never the password in a URL. */}
-      <form action={formAction} className="space-y-4" noValidate>
+      <form action={formAction} onSubmit={keepTypedValues(formAction)} className="space-y-4" noValidate>
         <input type="hidden" name="callbackUrl" value={callbackPath} />
         <FormField
           name="email"

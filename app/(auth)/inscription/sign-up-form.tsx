@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { FormField, primaryButton } from "@/app/_components/form-field";
 import { passwordRules } from "@/lib/auth/password-rules";
+import { keepTypedValues } from "../keep-typed-values";
 import { signUpAction, type SignUpState } from "./actions";
 
 export function SignUpForm({ callbackPath }: { callbackPath: string }) {
@@ -14,7 +15,7 @@ export function SignUpForm({ callbackPath }: { callbackPath: string }) {
 
   return (
     // A server action that creates the account and signs it in: one POST, with or without JavaScript.
-    <form action={formAction} className="space-y-4" noValidate>
+    <form action={formAction} onSubmit={keepTypedValues(formAction)} className="space-y-4" noValidate>
       <input type="hidden" name="callbackUrl" value={callbackPath} />
       <FormField
         name="name"
