@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { memberPassword, signInAsAdmin, signUpNewMember, uniqueEmail } from "./fixtures/auth";
+import { memberPassword, signInAsAdmin, signInOverHttp, signUpNewMember, uniqueEmail } from "./fixtures/auth";
 import { SignInPage } from "./pages/sign-in-page";
 import { SiteHeader } from "./pages/site-header";
 
@@ -120,4 +120,33 @@ test("a session cookie copied before sign-out no longer signs anyone in", async 
   await thief.goto("/");
   await expect(new SiteHeader(thief).signInLink).toBeVisible();
   await expect(new SiteHeader(thief).signedInAs).toHaveCount(0);
+});
+
+test("changing the password ends the member's other sessions and keeps this one", async ({
+  page,
+  browser,
+}) => {
+  const member = await signUpNewMember(page, "Gaspard");
+  const elsewhere = await (await browser.newContext()).newPage();
+  await signInOverHttp(elsewhere, member.email, member.password);
+  await elsewhere.goto("/");
+  await expect(new SiteHeader(elsewhere).signedInAs).toHaveText("Gaspard");
+
+  await page
+    .getByRole("banner")
+    .getByRole("link", { name: /Votre profil/ })
+    .click();
+  await page.getByRole("link", { name: "Changer de mot de passe" }).click();
+  await page.getByLabel("Mot de passe actuel").fill("pas-le-bon-2026");
+  await page.getByLabel("Nouveau mot de passe").fill("Nouvel-avis-2027!");
+  await page.getByRole("button", { name: "Changer le mot de passe" }).click();
+  await expect(page.getByText("Ce n’est pas votre mot de passe actuel.")).toBeVisible();
+  await page.getByLabel("Mot de passe actuel").fill(member.password);
+  await page.getByRole("button", { name: "Changer le mot de passe" }).click();
+  await expect(page.getByRole("status")).toHaveText("Mot de passe changé. Vos autres sessions sont fermées.");
+
+  await page.goto("/");
+  await expect(new SiteHeader(page).signedInAs).toHaveText("Gaspard");
+  await elsewhere.reload();
+  await expect(new SiteHeader(elsewhere).signInLink).toBeVisible();
 });
