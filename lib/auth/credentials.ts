@@ -58,7 +58,12 @@ export function tooManyAttempts(retryAfterSeconds: number): AppError {
  * applies); returns the user it signs in or throws an AppError with a French message. Every
  * wait is checked before the password is hashed, so refused attempts cost no argon2 work.
  */
-export async function authorizeCredentials(db: Database, input: unknown, address: string | null) {
+export async function authorizeCredentials(
+  db: Database,
+  input: unknown,
+  address: string | null,
+  now = new Date(),
+) {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) throw new AppError("unauthorized:credentials", invalidCredentialsMessage);
   const { email, password } = parsed.data;
@@ -76,7 +81,7 @@ export async function authorizeCredentials(db: Database, input: unknown, address
     ...(pairKey ? [[pairKey, signInThrottle.perAccountAndAddress] as const] : []),
     ...sharedKeys,
   ]) {
-    const result = await takeAttempt(db, key, rule);
+    const result = await takeAttempt(db, key, rule, now);
     if (!result.allowed) throw tooManyAttempts(result.retryAfterSeconds);
   }
 
@@ -88,6 +93,6 @@ export async function authorizeCredentials(db: Database, input: unknown, address
   }
   if (pairKey) await clearAttempts(db, pairKey);
   for (const [key] of sharedKeys) await forgiveAttempt(db, key);
-  if (address) await rememberSignInAddress(db, user.id, address);
+  if (address) await rememberSignInAddress(db, user.id, address, now);
   return { id: user.id, name: user.name, email: user.email };
 }
