@@ -5,6 +5,9 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,
+  // `npm run dev` is opened as localhost or 127.0.0.1 alike; Next blocks its dev resources (and
+  // so every page's JavaScript) for any other origin than the one it was started on.
+  allowedDevOrigins: ["localhost", "127.0.0.1", "[::1]"],
 };
 
 export default nextConfig;

@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import next from "next";
 import { closeDatabase, getDatabase } from "./db/client";
 import { prepareDatabase } from "./db/prepare";
+import { stampClientAddress } from "./lib/auth/client-ip";
 import { allowedSocketOrigins, identifyFromSessionCookie } from "./lib/auth/socket-identity";
 import { getAuthSecret, getPublicUrl } from "./lib/auth/secret";
 import { getEnv } from "./lib/env";
@@ -42,7 +43,11 @@ async function main() {
   const handleRequest = app.getRequestHandler();
   const handleUpgrade = app.getUpgradeHandler();
 
-  const httpServer = createServer((req, res) => void handleRequest(req, res));
+  const httpServer = createServer((req, res) => {
+    // Only this server sees the connection; Next's handlers read the address from a header.
+    stampClientAddress(req);
+    void handleRequest(req, res);
+  });
   const adapter = await createRealtimeAdapter(env);
   console.log(`Socket.IO adapter: ${adapter.kind}.`);
   const io = createRealtimeServer(httpServer, {

@@ -10,6 +10,7 @@ describe("parseEnv", () => {
       AGORA_DATA_DIR: "data/pglite",
       AGORA_SEED_DEMO: true,
       AGORA_ALLOWED_ORIGINS: [],
+      AGORA_TRUSTED_PROXIES: [],
       AGORA_SIGN_UPS_PER_HOUR: 5,
     });
   });
@@ -77,6 +78,14 @@ describe("parseEnv", () => {
       parseEnv({ AGORA_ALLOWED_ORIGINS: "https://a.example, https://b.example" }).AGORA_ALLOWED_ORIGINS,
     ).toEqual(["https://a.example", "https://b.example"]);
     expect(() => parseEnv({ AGORA_ALLOWED_ORIGINS: "pas une origine" })).toThrow("AGORA_ALLOWED_ORIGINS");
+  });
+
+  it("reads a list of trusted proxies, addresses or CIDR ranges", () => {
+    expect(
+      parseEnv({ AGORA_TRUSTED_PROXIES: "10.0.0.0/8, 192.168.1.4,fd00::/8" }).AGORA_TRUSTED_PROXIES,
+    ).toEqual(["10.0.0.0/8", "192.168.1.4", "fd00::/8"]);
+    for (const wrong of ["proxy.internal", "10.0.0.0/33", "10.0.0.0/8/1", "fd00::/129", "10.0.0.0/-1"])
+      expect(() => parseEnv({ AGORA_TRUSTED_PROXIES: wrong })).toThrow("AGORA_TRUSTED_PROXIES");
   });
 
   it("refuses a port out of range", () => {

@@ -1,4 +1,15 @@
+import { isIP } from "node:net";
 import { z } from "zod";
+
+/** An address or a CIDR range: 10.0.0.1, 10.0.0.0/8, ::1, fd00::/8. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = "", prefix, extra] = entry.split("/");
+  const version = isIP(address);
+  if (!version || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
+}
 
 /**
  * The only reader of process.env. Validated once, on first use, so that `next build`
@@ -35,6 +46,26 @@ const envSchema = z.object({
     )
     .pipe(
       z.array(z.url({ error: "must be a comma-separated list of origins such as https://agora.example" })),
+    )
+    .default([]),
+  /**
+   * Proxies whose X-Forwarded-For is believed, comma-separated addresses or CIDR ranges. Unset:
+   * rate limits use the connection's own address and ignore X-Forwarded-For.
+   */
+  AGORA_TRUSTED_PROXIES: z
+    .string()
+    .transform((value) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z.string().refine(isAddressOrRange, {
+          error: "must be a comma-separated list of addresses or CIDR ranges such as 10.0.0.0/8",
+        }),
+      ),
     )
     .default([]),
   /** Accounts one address may create per hour (raise it where many members share one address). */

@@ -1,15 +1,31 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { signOutAction } from "@/app/(auth)/session-actions";
+import { forgetMemberDrafts } from "@/lib/realtime/outbox";
 
-export function SignOutButton() {
+/**
+ * A form, so signing out is a POST that works without JavaScript. With JavaScript, the
+ * member's comments still queued offline on this browser are forgotten first: whoever signs
+ * in next here must not find them.
+ */
+export function SignOutButton({ memberId }: { memberId: string }) {
   return (
-    <button
-      type="button"
-      onClick={() => void signOut({ callbackUrl: "/" })}
-      className="rounded-sm px-2 py-1 text-muted hover:text-ink dark:text-night-muted dark:hover:text-night-ink"
+    <form
+      action={signOutAction}
+      onSubmit={() => {
+        try {
+          forgetMemberDrafts(localStorage, memberId);
+        } catch {
+          // Storage disabled: there is nothing queued to forget.
+        }
+      }}
     >
-      Se déconnecter
-    </button>
+      <button
+        type="submit"
+        className="rounded-sm px-2 py-1 text-muted hover:text-ink dark:text-night-muted dark:hover:text-night-ink"
+      >
+        Se déconnecter
+      </button>
+    </form>
   );
 }

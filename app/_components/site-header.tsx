@@ -72,7 +72,7 @@ export async function SiteHeader() {
                   </span>
                 )}
               </Link>
-              <SignOutButton />
+              <SignOutButton memberId={actor.id} />
             </>
           ) : (
             <>

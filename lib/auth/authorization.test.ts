@@ -168,6 +168,42 @@ describe("rules that depend on the resource", () => {
   });
 });
 
+describe("suspended staff", () => {
+  // Every action a plain member may not take and an admin may is a staff power.
+  const staffActions = actions.filter(
+    (action) => matrix[action].member !== "ok" && matrix[action].admin === "ok",
+  );
+  const suspendedStaff = [moderator, admin];
+
+  it("lists the staff powers it checks", () => {
+    expect(staffActions).toEqual(
+      expect.arrayContaining(["note:lock", "user:suspend", "user:change-role", "admin:access"]),
+    );
+  });
+
+  for (const staff of suspendedStaff) {
+    for (const action of staffActions) {
+      it(`a suspended ${staff.role} loses ${action}`, () => {
+        const decision = can({ ...staff, suspendedAt: suspended.suspendedAt }, action, {}, now);
+        const refusal =
+          matrix[action][staff.role] === "ok" ? "forbidden:suspended" : matrix[action][staff.role];
+        expect(decision).toMatchObject({ allowed: false, code: refusal });
+      });
+    }
+    it(`a ${staff.role} whose suspension ended has every power back`, () => {
+      const ended = {
+        ...staff,
+        suspendedAt: new Date("2026-11-01T00:00:00Z"),
+        suspendedUntil: new Date("2026-11-08T00:00:00Z"),
+      };
+      for (const action of staffActions) {
+        if (matrix[action][staff.role] === "ok")
+          expect(can(ended, action, {}, now)).toEqual({ allowed: true });
+      }
+    });
+  }
+});
+
 describe("assertCan", () => {
   it("throws the refusal as an AppError with its HTTP status", () => {
     const error = (() => {

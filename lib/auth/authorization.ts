@@ -67,6 +67,10 @@ const suspendedWrite = deny(
   "forbidden:suspended",
   "Votre compte est suspendu\u00a0: vous pouvez lire mais pas écrire.",
 );
+const suspendedStaff = deny(
+  "forbidden:suspended",
+  "Votre compte est suspendu\u202f: vos droits de modération le sont aussi.",
+);
 const staffOnly = deny("forbidden:moderator_only", "Réservé aux modérateurs.");
 const adminOnly = deny("forbidden:admin_only", "Réservé aux administrateurs.");
 const threadLocked = deny("forbidden:thread_locked", "Cette discussion est verrouillée.");
@@ -79,10 +83,11 @@ function writer(actor: MaybeActor, context: ResourceContext, now: Date): Decisio
   return allow;
 }
 
-function staff(actor: MaybeActor, minimum: MemberRole): Decision {
+/** A moderator or admin; a suspension takes the role's powers away with the right to write. */
+function staff(actor: MaybeActor, minimum: MemberRole, now: Date): Decision {
   if (!actor) return guestWrite;
-  if (rank[actor.role] >= rank[minimum]) return allow;
-  return minimum === "admin" ? adminOnly : staffOnly;
+  if (rank[actor.role] < rank[minimum]) return minimum === "admin" ? adminOnly : staffOnly;
+  return isSuspended(actor, now) ? suspendedStaff : allow;
 }
 
 export function can(
@@ -124,9 +129,9 @@ export function can(
     case "article:import":
     case "report:resolve":
     case "audit:read":
-      return staff(actor, "moderator");
+      return staff(actor, "moderator", now);
     case "user:suspend": {
-      const decision = staff(actor, "moderator");
+      const decision = staff(actor, "moderator", now);
       if (!decision.allowed || !actor) return decision;
       if (context.targetUserId === actor.id)
         return deny("forbidden:self", "Vous ne pouvez pas vous suspendre vous-même.");
@@ -137,7 +142,7 @@ export function can(
       return allow;
     }
     case "user:change-role": {
-      const decision = staff(actor, "admin");
+      const decision = staff(actor, "admin", now);
       if (!decision.allowed || !actor) return decision;
       if (context.targetUserId === actor.id)
         return deny("forbidden:self", "Vous ne pouvez pas changer votre propre rôle.");
@@ -146,7 +151,7 @@ export function can(
       return allow;
     }
     case "admin:access":
-      return staff(actor, "admin");
+      return staff(actor, "admin", now);
   }
 }
 

@@ -1,5 +1,4 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
-import { randomUUID } from "node:crypto";
 import type { AuthOptions } from "next-auth";
 import type { Adapter, AdapterUser } from "next-auth/adapters";
 import CredentialsProvider from "next-auth/providers/credentials";
@@ -11,11 +10,13 @@ import { users } from "../../db/schema/users";
 import { getEnv } from "../env";
 import { isAppError } from "../errors";
 import { findUserByEmail } from "../users/create-user";
+import { displayNameSchema } from "../users/display-name";
 import { authorizeCredentials, invalidCredentialsMessage } from "./credentials";
 import { clientIp } from "./client-ip";
 import { getAuthSecret } from "./secret";
 import { secureCookiesEnabled } from "./session-cookie";
-import { disconnectSessionSockets } from "./sign-out";
+import { sessionMaxAgeSeconds, sessionRenewalSeconds, startMemberSession } from "./member-sessions";
+import { signOutSession } from "./sign-out";
 
 export interface OAuthProviderInfo {
   id: "github" | "google";
@@ -41,12 +42,16 @@ function createAdapter(): Adapter {
   }) as unknown as Adapter;
   return {
     ...base,
-    // Our users need a display name and compare emails case-insensitively.
+    // Our users need a display name, held to the sign-up rules, and compare emails
+    // case-insensitively.
     createUser: (user: Omit<AdapterUser, "id">) =>
       base.createUser!({
         ...user,
         email: user.email.trim().toLowerCase(),
-        name: user.name?.trim() || user.email.split("@")[0] || "Membre",
+        name:
+          [user.name, user.email.split("@")[0]]
+            .map((name) => displayNameSchema.safeParse(name ?? ""))
+            .find((parsed) => parsed.success)?.data ?? "Membre",
       }),
     getUserByEmail: async (email) => {
       const user = await findUserByEmail(db, email);
@@ -75,8 +80,12 @@ export function getAuthOptions(): AuthOptions {
   const options: AuthOptions = {
     secret: getAuthSecret(),
     adapter: createAdapter(),
-    // Credentials sign-in only works with JWT sessions.
-    session: { strategy: "jwt", maxAge: 30 * 24 * 3600 },
+    // Credentials sign-in only works with JWT sessions; each JWT names a member_sessions row
+    // that sign-out deletes, so a copied cookie dies with the session it came from. The row
+    // carries the sliding two-week expiry (renewed daily on use, lib/auth/member-sessions.ts):
+    // pages rendered on the server cannot rewrite the cookie, so it lasts the longest a
+    // session may, and the row decides.
+    session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds, updateAge: sessionRenewalSeconds },
     useSecureCookies: secureCookiesEnabled(),
     pages: { signIn: "/connexion", error: "/connexion" },
     providers: [
@@ -103,19 +112,20 @@ export function getAuthOptions(): AuthOptions {
         : []),
     ],
     callbacks: {
-      jwt({ token, user }) {
-        // A fresh id per sign-in names this browser session, so signing out can close its sockets.
-        if (user) token.sid = randomUUID();
+      async jwt({ token, user }) {
+        // Each sign-in opens a recorded session, so signing out can end it and close its sockets.
+        if (user) token.sid = await startMemberSession(getDb(), user.id);
         return token;
       },
       session({ session, token }) {
         if (session.user && token.sub) session.user.id = token.sub;
+        if (token.sid) session.sid = token.sid;
         return session;
       },
     },
     events: {
-      signOut({ token }) {
-        disconnectSessionSockets(token?.sid);
+      async signOut({ token }) {
+        await signOutSession(getDb(), token?.sid);
       },
     },
     logger: {

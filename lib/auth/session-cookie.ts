@@ -40,6 +40,11 @@ function sessionToken(cookies: Map<string, string>): string | undefined {
   return chunks.length ? chunks.join("") : undefined;
 }
 
+/** Every socket of a member joins this room, so ending all their sessions can close them all. */
+export function memberSocketsRoom(userId: string): string {
+  return `member-sockets:${userId}`;
+}
+
 export interface CookieSession {
   userId: string;
   sid: string | null;

@@ -8,8 +8,10 @@ import type { ClientToServerEvents, ServerToClientEvents } from "../realtime/eve
 import { createRealtimeServer, type RealtimeServer } from "../realtime/server";
 import { createUserWithPassword } from "../users/create-user";
 import { changeUserRole } from "../users/change-role";
+import { suspendUser } from "../moderation/suspensions";
 import { loadActor } from "./actor";
-import { disconnectSessionSockets } from "./sign-out";
+import { startMemberSession } from "./member-sessions";
+import { disconnectSessionSockets, signOutSession } from "./sign-out";
 import { getAuthSecret } from "./secret";
 import { sessionCookieName } from "./session-cookie";
 import { identifyFromSessionCookie } from "./socket-identity";
@@ -35,7 +37,7 @@ beforeAll(async () => {
   const httpServer = createServer();
   io = createRealtimeServer(httpServer, {
     db: database.db,
-    identify: identifyFromSessionCookie,
+    identify: (handshake) => identifyFromSessionCookie(handshake, database.db),
     allowedOrigins: [origin],
   });
   await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
@@ -48,8 +50,26 @@ afterAll(async () => {
   await database.close();
 });
 
-async function sessionCookie(sub: string, sid: string, secret = getAuthSecret()) {
-  return `${sessionCookieName()}=${await encode({ token: { sub, sid, name: "x" }, secret })}`;
+function tokenCookie(sub: string, sid: string, secret = getAuthSecret()) {
+  return encode({ token: { sub, sid, name: "x" }, secret }).then((jwt) => `${sessionCookieName()}=${jwt}`);
+}
+
+/** A signed-in browser session of `sub`, as next-auth's jwt callback records it; `sid` is its id. */
+async function signedIn(sub: string) {
+  const sid = await startMemberSession(database.db, sub);
+  return { sid, cookie: await tokenCookie(sub, sid) };
+}
+
+async function sessionCookie(sub: string) {
+  return (await signedIn(sub)).cookie;
+}
+
+async function whoami(socket: ClientSocket) {
+  return ((await socket.emitWithAck("session:whoami")) as { data: unknown }).data;
+}
+
+function closed(socket: ClientSocket) {
+  return new Promise((resolve) => socket.once("disconnect", resolve));
 }
 
 function open(headers: Record<string, string> = {}): Promise<ClientSocket> {
@@ -67,7 +87,7 @@ function open(headers: Record<string, string> = {}): Promise<ClientSocket> {
 
 describe("who a socket is", () => {
   it("is the member whose session cookie it carries", async () => {
-    const socket = await open({ cookie: await sessionCookie(memberId, "sid-1") });
+    const socket = await open({ cookie: await sessionCookie(memberId) });
     expect(await socket.emitWithAck("session:whoami")).toEqual({
       ok: true,
       data: { id: memberId, name: "Inès", role: "member" },
@@ -78,7 +98,11 @@ describe("who a socket is", () => {
     const guest = await open();
     expect(await guest.emitWithAck("session:whoami")).toEqual({ ok: true, data: null });
     const forged = await open({
-      cookie: await sessionCookie(adminId, "sid-2", "a-secret-that-is-not-agoras-own-at-all"),
+      cookie: await tokenCookie(
+        adminId,
+        (await signedIn(adminId)).sid,
+        "a-secret-that-is-not-agoras-own-at-all",
+      ),
     });
     expect(await forged.emitWithAck("session:whoami")).toEqual({ ok: true, data: null });
     const garbage = await open({ cookie: `${sessionCookieName()}=not.a.jwt` });
@@ -86,7 +110,7 @@ describe("who a socket is", () => {
   });
 
   it("sees a role change on a socket already open", async () => {
-    const socket = await open({ cookie: await sessionCookie(memberId, "sid-3") });
+    const socket = await open({ cookie: await sessionCookie(memberId) });
     const admin = await loadActor(database.db, adminId);
     await changeUserRole(database.db, admin, { userId: memberId, role: "moderator" });
     expect(await socket.emitWithAck("session:whoami")).toMatchObject({
@@ -100,16 +124,64 @@ describe("who a socket is", () => {
   });
 
   it("disconnects every socket of a session when it signs out, and only those", async () => {
-    const cookie = await sessionCookie(memberId, "sid-out");
+    const { sid, cookie } = await signedIn(memberId);
     const first = await open({ cookie });
     const second = await open({ cookie });
-    const other = await open({ cookie: await sessionCookie(memberId, "sid-stays") });
-    const closed = Promise.all(
-      [first, second].map((socket) => new Promise((resolve) => socket.once("disconnect", resolve))),
-    );
-    disconnectSessionSockets("sid-out");
-    await closed;
+    const other = await open({ cookie: await sessionCookie(memberId) });
+    const bothClosed = Promise.all([first, second].map(closed));
+    disconnectSessionSockets(sid);
+    await bothClosed;
     expect(first.connected || second.connected).toBe(false);
     expect(other.connected).toBe(true);
+  });
+});
+
+describe("a session that ended", () => {
+  it("refuses a token captured before sign-out, over HTTP and at the socket handshake", async () => {
+    const { sid, cookie } = await signedIn(memberId);
+    const kept = await signedIn(memberId);
+    expect(await loadActor(database.db, { userId: memberId, sid })).toMatchObject({ id: memberId });
+    const open1 = await open({ cookie });
+    expect(await whoami(open1)).toMatchObject({ id: memberId });
+
+    const socketClosed = closed(open1);
+    await signOutSession(database.db, sid);
+    await socketClosed;
+
+    expect(await loadActor(database.db, { userId: memberId, sid })).toBeNull();
+    expect(await whoami(await open({ cookie }))).toBeNull();
+    // Signing out ends this browser's session only.
+    expect(await loadActor(database.db, { userId: memberId, sid: kept.sid })).toMatchObject({ id: memberId });
+    expect(await whoami(await open({ cookie: kept.cookie }))).toMatchObject({ id: memberId });
+  });
+
+  it("refuses a token that names no recorded session, or another member's", async () => {
+    const { sid } = await signedIn(adminId);
+    expect(await loadActor(database.db, { userId: memberId, sid })).toBeNull();
+    expect(await loadActor(database.db, { userId: memberId, sid: undefined })).toBeNull();
+    expect(await whoami(await open({ cookie: await tokenCookie(memberId, "made-up") }))).toBeNull();
+    expect(await whoami(await open({ cookie: await tokenCookie(memberId, sid) }))).toBeNull();
+  });
+
+  it("ends every session of a suspended member and closes their sockets", async () => {
+    const target = await createUserWithPassword(database.db, {
+      name: "Yanis",
+      email: "yanis@exemple.fr",
+      password: "Débat-ouvert-2026",
+    });
+    const phone = await signedIn(target.id);
+    const laptop = await signedIn(target.id);
+    const socket = await open({ cookie: laptop.cookie });
+    const socketClosed = closed(socket);
+    await suspendUser(database.db, await loadActor(database.db, adminId), {
+      userId: target.id,
+      reason: "Propos injurieux répétés",
+      days: 3,
+    });
+    await socketClosed;
+    for (const session of [phone, laptop]) {
+      expect(await loadActor(database.db, { userId: target.id, sid: session.sid })).toBeNull();
+      expect(await whoami(await open({ cookie: session.cookie }))).toBeNull();
+    }
   });
 });

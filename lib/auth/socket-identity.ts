@@ -1,7 +1,9 @@
+import { getDb, type Database } from "../../db/client";
 import type { Handshake, SocketIdentity } from "../realtime/server";
-import { getPublicUrl } from "./secret";
 import { getEnv } from "../env";
-import { sessionFromCookieHeader, sessionRoom } from "./session-cookie";
+import { touchMemberSession } from "./member-sessions";
+import { getPublicUrl } from "./secret";
+import { memberSocketsRoom, sessionFromCookieHeader, sessionRoom } from "./session-cookie";
 
 /**
  * Origins whose pages may open a socket: Agora’s own, plus any configured. Browsers always send
@@ -18,9 +20,17 @@ export function allowedSocketOrigins(): string[] {
   return origins;
 }
 
-/** Identifies a socket from the session cookie of its handshake; joins its session's room. */
-export async function identifyFromSessionCookie(handshake: Handshake): Promise<SocketIdentity> {
+/**
+ * Identifies a socket from the session cookie of its handshake, if that session is still open
+ * (a JWT copied before its member signed out is a guest), and joins the rooms through which
+ * ending the session, or every session of the member, closes the socket.
+ */
+export async function identifyFromSessionCookie(
+  handshake: Handshake,
+  db: Database = getDb(),
+): Promise<SocketIdentity> {
   const session = await sessionFromCookieHeader(handshake.headers.cookie);
-  if (!session) return { userId: null, rooms: [] };
-  return { userId: session.userId, rooms: session.sid ? [sessionRoom(session.sid)] : [] };
+  if (!session?.sid || !(await touchMemberSession(db, session.userId, session.sid)))
+    return { userId: null, rooms: [] };
+  return { userId: session.userId, rooms: [sessionRoom(session.sid), memberSocketsRoom(session.userId)] };
 }

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client";
 import { users } from "../../db/schema/users";
 import { assertCan, type Actor } from "../auth/authorization";
+import { endEverySessionOf } from "../auth/sign-out";
 import { AppError } from "../errors";
 import { formatDate } from "../format/relative-time";
 import { notifyUsers } from "../notifications/notifications";
@@ -36,6 +37,8 @@ export async function suspendUserInTransaction(
     .update(users)
     .set({ suspendedAt: now, suspendedUntil: until, suspensionReason: input.reason })
     .where(eq(users.id, target.id));
+  // Whoever holds a copy of the member's cookies loses it too; the member signs in again to read.
+  await endEverySessionOf(tx, target.id);
   await recordAudit(tx, {
     actorId: actor!.id,
     action: "user.suspend",

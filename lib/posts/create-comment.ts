@@ -93,5 +93,11 @@ export async function createComment(
 ): Promise<CommentResult> {
   // Guests are refused without a round trip.
   const authorId = author?.id ?? assertActorCan(null, "post:create").id;
+  if (input.authorId !== undefined && input.authorId !== authorId) {
+    throw new AppError(
+      "forbidden:other_author",
+      "Ce commentaire a été écrit par un autre membre sur ce navigateur\u202f: il n’est pas publié sous votre nom.",
+    );
+  }
   return groupCommitFor(db).submit(input.threadId, { authorId, input, admit: options.admit });
 }

@@ -63,6 +63,11 @@ export const createCommentSchema = z.object({
   takeawayId: uuid("takeawayId").nullish(),
   parentId: uuid("parentId").nullish(),
   body: commentBodySchema,
+  /**
+   * The member a queued comment was written by (the offline outbox records it): a comment
+   * written by someone else on this browser is refused, never published under this name.
+   */
+  authorId: z.string().min(1).max(100).optional(),
 });
 export type CreateCommentInput = z.infer<typeof createCommentSchema>;
 

@@ -6,6 +6,8 @@ import type { ClientSocket } from "./thread-sync";
 export interface OutboxItem {
   clientId: string;
   threadId: string;
+  /** The member who wrote it: the server refuses to publish it under anyone else's name. */
+  authorId: string;
   takeawayId: string | null;
   parentId: string | null;
   body: string;
@@ -23,6 +25,8 @@ export interface OutboxStorage {
 export interface OutboxOptions {
   socket: ClientSocket;
   threadId: string;
+  /** The signed-in member: each member's queue is their own, even on a shared browser. */
+  memberId: string;
   storage: OutboxStorage | null;
   onSent: (item: OutboxItem, post: PostView) => void;
   onFailed?: (item: OutboxItem) => void;
@@ -31,7 +35,7 @@ export interface OutboxOptions {
 }
 
 export interface Outbox {
-  add(item: Omit<OutboxItem, "createdAt" | "threadId">): OutboxItem;
+  add(item: Omit<OutboxItem, "createdAt" | "threadId" | "authorId">): OutboxItem;
   /** Sends everything pending, in the order written; runs on every (re)connection. */
   flush(): Promise<void>;
   discard(clientId: string): void;
@@ -46,6 +50,36 @@ export function newClientId(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
+const keyPrefix = "agora:outbox:";
+
+/** Where one member's queue for one thread lives in storage. */
+export function outboxKey(memberId: string, threadId: string): string {
+  return `${keyPrefix}${memberId}:${threadId}`;
+}
+
+/** The subset of localStorage that forgetting a member's drafts needs. */
+export interface EnumerableStorage {
+  readonly length: number;
+  key(index: number): string | null;
+  removeItem(key: string): void;
+}
+
+/**
+ * Forgets every comment a member left queued on this browser, at sign-out: the next person
+ * to sign in here must not find them, let alone send them. Also drops the queues of before
+ * they were kept per member, whose author nobody can tell.
+ */
+export function forgetMemberDrafts(storage: EnumerableStorage, memberId: string): void {
+  const doomed: string[] = [];
+  for (let index = 0; index < storage.length; index++) {
+    const key = storage.key(index);
+    if (!key?.startsWith(keyPrefix)) continue;
+    const rest = key.slice(keyPrefix.length);
+    if (rest.startsWith(`${memberId}:`) || !rest.includes(":")) doomed.push(key);
+  }
+  for (const key of doomed) storage.removeItem(key);
+}
+
 const retryable = (error: ErrorBody) =>
   error.code.startsWith("rate_limited:") ||
   error.code.startsWith("internal:") ||
@@ -58,8 +92,8 @@ const retryable = (error: ErrorBody) =>
  * which the server answers with the comment it already stored: sent once, never twice.
  */
 export function createOutbox(options: OutboxOptions): Outbox {
-  const { socket, threadId, storage } = options;
-  const key = `agora:outbox:${threadId}`;
+  const { socket, threadId, storage, memberId } = options;
+  const key = outboxKey(memberId, threadId);
   const timeoutMs = options.timeoutMs ?? 10_000;
   let queue: OutboxItem[] = read();
   let flushing: Promise<void> | null = null;
@@ -71,7 +105,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     try {
       const raw = storage?.getItem(key);
       const parsed: unknown = raw ? JSON.parse(raw) : [];
-      return Array.isArray(parsed) ? (parsed as OutboxItem[]) : [];
+      // Storage is the browser's, not the member's: keep only what this member wrote here.
+      return Array.isArray(parsed)
+        ? (parsed as OutboxItem[]).filter((item) => item?.authorId === memberId && item.threadId === threadId)
+        : [];
     } catch {
       return [];
     }
@@ -143,7 +180,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   return {
     add(fields) {
-      const item: OutboxItem = { ...fields, threadId, createdAt: new Date().toISOString() };
+      const item: OutboxItem = {
+        ...fields,
+        threadId,
+        authorId: memberId,
+        createdAt: new Date().toISOString(),
+      };
       queue = [...queue, item];
       save();
       void flush();

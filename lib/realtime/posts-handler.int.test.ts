@@ -235,6 +235,28 @@ describe("bad and unauthorized events", () => {
   });
 });
 
+describe("comments queued on a shared browser", () => {
+  it("refuses a queued comment written by another member, and stores nothing", async () => {
+    const carol = await member(seeded.members.carol.id);
+    const written = comment({ authorId: seeded.members.alice.id, body: "Écrit par Alice hors ligne" });
+    expect(await carol.emitWithAck("post:create", written)).toMatchObject({
+      ok: false,
+      error: {
+        code: "forbidden:other_author",
+        message: expect.stringMatching(/^Ce commentaire a été écrit par un autre membre/),
+      },
+    });
+    const [stored] = await database.db
+      .select({ n: count() })
+      .from(posts)
+      .where(eq(posts.clientId, written.clientId as string));
+    expect(stored?.n).toBe(0);
+    expect(
+      await carol.emitWithAck("post:create", comment({ authorId: seeded.members.carol.id })),
+    ).toMatchObject({ ok: true, data: { author: { id: seeded.members.carol.id } } });
+  });
+});
+
 describe("rate limits", () => {
   it("refuse a burst of comments with a French message, but still answer a retry of a stored one", async () => {
     const limited = await startTestServer(database.db, {

@@ -9,7 +9,7 @@ import { createCommentSchema } from "../posts/schemas";
 import { newClientId, seedDiscussion, type SeededDiscussion } from "../posts/testing";
 import type { PostView, ThreadChange } from "../posts/types";
 import { setStance, toggleReaction } from "../reactions/react";
-import { createOutbox, type OutboxStorage } from "./outbox";
+import { createOutbox, outboxKey, type OutboxStorage } from "./outbox";
 import { connectClient, connectedClient, startTestServer, waitFor, type TestServer } from "./testing";
 import { startThreadSync, type ClientSocket } from "./thread-sync";
 
@@ -184,6 +184,7 @@ describe("the offline queue", () => {
     const outbox = createOutbox({
       socket: alice,
       threadId: seeded.threadId,
+      memberId: seeded.members.alice.id,
       storage,
       onSent: (_item, post) => sent.push(post),
     });
@@ -194,12 +195,14 @@ describe("the offline queue", () => {
       parentId: null,
       body: "écrit dans le tunnel",
     });
-    expect(JSON.parse(storage.data.get(`agora:outbox:${seeded.threadId}`)!)).toHaveLength(1);
+    expect(JSON.parse(storage.data.get(outboxKey(seeded.members.alice.id, seeded.threadId))!)).toHaveLength(
+      1,
+    );
     await reconnect(alice);
     await waitFor(() => sent.length === 1, { message: "the queued comment to be acknowledged" });
     expect(sent[0]).toMatchObject({ body: "écrit dans le tunnel", clientId: item.clientId });
     expect(outbox.items()).toEqual([]);
-    expect(JSON.parse(storage.data.get(`agora:outbox:${seeded.threadId}`)!)).toEqual([]);
+    expect(JSON.parse(storage.data.get(outboxKey(seeded.members.alice.id, seeded.threadId))!)).toEqual([]);
     outbox.stop();
   });
 
@@ -211,6 +214,7 @@ describe("the offline queue", () => {
     const impatient = createOutbox({
       socket: bob,
       threadId: seeded.threadId,
+      memberId: seeded.members.bob.id,
       storage: null,
       onSent: (_i, p) => sent.push(p),
       timeoutMs: 0,
@@ -235,6 +239,7 @@ describe("the offline queue", () => {
     const patient = createOutbox({
       socket: bob,
       threadId: seeded.threadId,
+      memberId: seeded.members.bob.id,
       storage: null,
       onSent: (_i, p) => sent.push(p),
     });

@@ -5,6 +5,7 @@ import { createTestDatabase, type TestDatabase } from "../../db/testing";
 import { verifyPassword } from "../auth/passwords";
 import { AppError } from "../errors";
 import { createUserWithPassword } from "./create-user";
+import type { FieldErrors } from "./sign-up-schema";
 
 let database: TestDatabase;
 beforeAll(async () => {
@@ -75,5 +76,29 @@ describe("sign-up", () => {
       password: ["Choisissez un mot de passe."],
     });
     expect((await failure(null)).code).toBe("bad_request:sign_up");
+  });
+
+  it("refuses names with invisible characters or that pass for a role, and stores names normalized", async () => {
+    const password = "Débat-ouvert-2026";
+    const hidden = await failure({ name: "\u200bAdmin", email: "zw@exemple.fr", password });
+    expect((hidden.details?.fields as FieldErrors).name).toContain(
+      "Le nom ne peut pas contenir de caractères invisibles ou de contrôle.",
+    );
+    const role = await failure({ name: "Modération", email: "role@exemple.fr", password });
+    expect((role.details?.fields as FieldErrors).name?.[0]).toMatch(/^Ce nom imite un rôle de l’équipe/);
+    const wide = await createUserWithPassword(database.db, {
+      name: "Ｎｏéｍｉｅ",
+      email: "noemie@exemple.fr",
+      password,
+    });
+    expect(wide.name).toBe("Noémie");
+    // An admin created from the command line may say so, but not invisibly.
+    expect(
+      await createUserWithPassword(
+        database.db,
+        { name: "Admin Léa", email: "lea.admin@exemple.fr", password },
+        "admin",
+      ),
+    ).toMatchObject({ name: "Admin Léa", role: "admin" });
   });
 });

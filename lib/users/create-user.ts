@@ -3,7 +3,7 @@ import type { Database } from "../../db/client";
 import { users, type UserRole } from "../../db/schema/users";
 import { hashPassword } from "../auth/passwords";
 import { AppError } from "../errors";
-import { fieldErrorsOf, signUpSchema } from "./sign-up-schema";
+import { fieldErrorsOf, signUpSchema, staffSignUpSchema } from "./sign-up-schema";
 
 export interface CreatedUser {
   id: string;
@@ -35,7 +35,7 @@ export async function createUserWithPassword(
   input: unknown,
   role: Exclude<UserRole, "system"> = "member",
 ): Promise<CreatedUser> {
-  const parsed = signUpSchema.safeParse(input);
+  const parsed = (role === "member" ? signUpSchema : staffSignUpSchema).safeParse(input);
   if (!parsed.success) {
     throw new AppError("bad_request:sign_up", "Certains champs sont à corriger.", {
       details: { fields: fieldErrorsOf(parsed.error) },

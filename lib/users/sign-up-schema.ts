@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { passwordProblems } from "../auth/password-rules";
+import { displayNameSchema, staffDisplayNameSchema } from "./display-name";
 
 // Client-safe: the sign-up form checks the same rules as the server before sending.
 
@@ -13,24 +14,23 @@ export const emailSchema = z
       .max(254, "Cette adresse e-mail est trop longue."),
   );
 
-export const displayNameSchema = z
-  .string({ error: "Indiquez un nom." })
-  .trim()
-  .min(2, "Le nom doit faire au moins 2 caractères.")
-  .max(50, "Le nom doit faire au plus 50 caractères.")
-  .refine((name) => !/[<>]/.test(name), "Le nom ne peut pas contenir < ou >.");
+function signUpSchemaWith(name: typeof staffDisplayNameSchema) {
+  return z
+    .object({
+      name,
+      email: emailSchema,
+      password: z.string({ error: "Choisissez un mot de passe." }),
+    })
+    .superRefine((input, context) => {
+      for (const message of passwordProblems(input.password, input)) {
+        context.addIssue({ code: "custom", path: ["password"], message });
+      }
+    });
+}
 
-export const signUpSchema = z
-  .object({
-    name: displayNameSchema,
-    email: emailSchema,
-    password: z.string({ error: "Choisissez un mot de passe." }),
-  })
-  .superRefine((input, context) => {
-    for (const message of passwordProblems(input.password, input)) {
-      context.addIssue({ code: "custom", path: ["password"], message });
-    }
-  });
+export const signUpSchema = signUpSchemaWith(displayNameSchema);
+/** For moderators and admins created from the command line, whose name may say their role. */
+export const staffSignUpSchema = signUpSchemaWith(staffDisplayNameSchema);
 export type SignUpInput = z.infer<typeof signUpSchema>;
 
 export const signInSchema = z.object({

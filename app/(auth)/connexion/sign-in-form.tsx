@@ -1,10 +1,11 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useActionState } from "react";
 import { FormField, primaryButton, secondaryButton } from "@/app/_components/form-field";
 import type { OAuthProviderInfo } from "@/lib/auth/options";
+import { keepTypedValues } from "../keep-typed-values";
+import { signInAction, type SignInState } from "../session-actions";
 
 interface SignInFormProps {
   callbackPath: string;
@@ -13,37 +14,22 @@ interface SignInFormProps {
 }
 
 export function SignInForm({ callbackPath, providers, initialError }: SignInFormProps) {
-  const router = useRouter();
-  const [error, setError] = useState<string | null>(initialError);
-  const [pending, setPending] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
-      redirect: false,
-    });
-    setPending(false);
-    if (!result || result.error) {
-      setError(
-        result?.error && result.error !== "CredentialsSignin"
-          ? result.error
-          : "La connexion a échoué. Réessayez.",
-      );
-      return;
-    }
-    router.replace(callbackPath);
-    router.refresh();
-  }
+  const [state, formAction, pending] = useActionState(signInAction, { status: "idle" } as SignInState);
+  const error = state.status === "refused" ? state.message : initialError;
 
   return (
     <div className="space-y-6">
-      <form onSubmit={submit} className="space-y-4" noValidate>
-        <FormField name="email" label="Adresse e-mail" type="email" autoComplete="email" required />
+      {/* A server action: a POST with or without JavaScript, never the password in a URL. */}
+      <form action={formAction} onSubmit={keepTypedValues(formAction)} className="space-y-4" noValidate>
+        <input type="hidden" name="callbackUrl" value={callbackPath} />
+        <FormField
+          name="email"
+          label="Adresse e-mail"
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={state.status === "refused" ? state.email : undefined}
+        />
         <FormField
           name="password"
           label="Mot de passe"

@@ -1,67 +1,22 @@
 "use client";
 
-import { signIn } from "next-auth/react";
-import Link from "next/link";
-import { useRouter } from "next/navigation";
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useActionState, useState } from "react";
 import { FormField, primaryButton } from "@/app/_components/form-field";
 import { passwordRules } from "@/lib/auth/password-rules";
+import { keepTypedValues } from "../keep-typed-values";
 import { signUpAction, type SignUpState } from "./actions";
 
 export function SignUpForm({ callbackPath }: { callbackPath: string }) {
-  const router = useRouter();
   const [state, formAction, pending] = useActionState(signUpAction, { status: "idle" } as SignUpState);
   const [password, setPassword] = useState("");
-  const [signInFailed, setSignInFailed] = useState(false);
-  // The password never goes back from the server; keep it here to sign in right after sign-up.
-  const submittedPassword = useRef("");
-
-  useEffect(() => {
-    if (state.status !== "created") return;
-    void signIn("credentials", {
-      email: state.email,
-      password: submittedPassword.current,
-      redirect: false,
-    }).then((result) => {
-      if (result?.ok && !result.error) {
-        router.replace(callbackPath);
-        router.refresh();
-      } else {
-        setSignInFailed(true);
-      }
-    });
-  }, [state, callbackPath, router]);
-
-  if (state.status === "created") {
-    return (
-      <p role="status" className="text-sm">
-        {signInFailed ? (
-          <>
-            Votre compte est créé.{" "}
-            <Link href="/connexion" className="font-medium text-accent underline dark:text-night-accent">
-              Connectez-vous
-            </Link>
-            .
-          </>
-        ) : (
-          "Votre compte est créé, connexion…"
-        )}
-      </p>
-    );
-  }
 
   const fields = state.status === "invalid" ? state.fields : {};
   const values = state.status === "invalid" ? state.values : { name: "", email: "" };
 
   return (
-    <form
-      action={formAction}
-      onSubmit={(event) => {
-        submittedPassword.current = String(new FormData(event.currentTarget).get("password") ?? "");
-      }}
-      className="space-y-4"
-      noValidate
-    >
+    // A server action that creates the account and signs it in: one POST, with or without JavaScript.
+    <form action={formAction} onSubmit={keepTypedValues(formAction)} className="space-y-4" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackPath} />
       <FormField
         name="name"
         label="Nom affiché"

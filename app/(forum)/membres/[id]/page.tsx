@@ -42,6 +42,16 @@ export default async function MemberPage({ params }: { params: Params }) {
           Membre depuis le{" "}
           <time dateTime={member.createdAt.toISOString()}>{formatDate(member.createdAt)}</time>
         </p>
+        {actor?.id === member.id && (
+          <p className="mt-2 text-sm">
+            <Link
+              href="/mot-de-passe"
+              className="font-medium text-accent underline-offset-4 hover:underline dark:text-night-accent"
+            >
+              Changer de mot de passe
+            </Link>
+          </p>
+        )}
         {seesSuspension && (
           <p role="status" className="mt-4 rounded-lg bg-accent-soft px-4 py-3 text-sm text-ink">
             Compte suspendu{" "}

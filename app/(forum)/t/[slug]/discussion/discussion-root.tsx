@@ -101,6 +101,7 @@ export function DiscussionRoot({
       ? createOutbox({
           socket,
           threadId,
+          memberId: viewer.id,
           storage: typeof localStorage === "undefined" ? null : localStorage,
           onSent: (_item, post) => dispatch({ type: "own-post", post }),
           onChange: (items) => dispatch({ type: "pending", items }),

@@ -167,6 +167,7 @@ describe("the discussion store", () => {
     const item = {
       clientId: "client-z",
       threadId,
+      authorId: "alice",
       takeawayId: takeaway,
       parentId: null,
       body: "z",
