@@ -65,6 +65,14 @@ function configuredProxies(): BlockList | null {
   return globalForProxies.__agoraTrustedProxies;
 }
 
+/** A connection's client address as the configured proxies let it be known (sockets, say). */
+export function clientAddressOf(
+  remoteAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+): string | null {
+  return resolveClientAddress(remoteAddress, forwardedFor, configuredProxies());
+}
+
 /** Called by server.ts before Next sees the request. */
 export function stampClientAddress(request: IncomingMessage): void {
   const address = resolveClientAddress(

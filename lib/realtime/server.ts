@@ -2,7 +2,9 @@ import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { getDb, type Database } from "../../db/client";
 import { AppError } from "../errors";
+import { clientAddressOf } from "../auth/client-ip";
 import { logFailure } from "../log/describe-error";
+import { defaultConnectionLimits, limitConnections, type ConnectionLimits } from "./connection-limits";
 import { threadExists } from "../threads/locate";
 import { createRateLimits, type RateLimitSettings } from "../rate-limit/token-bucket";
 import type { RealtimeAdapter } from "./adapter";
@@ -34,6 +36,8 @@ export interface RealtimeOptions {
   rateLimits?: RateLimitSettings;
   /** Limits and timings of co-edited notes; tests shrink them. */
   notes?: Partial<NoteSettings>;
+  /** Sockets one address or member may hold at once; tests and benchmarks raise or tighten them. */
+  connectionLimits?: ConnectionLimits;
 }
 
 export interface SocketIdentity {
@@ -130,6 +134,9 @@ export function createRealtimeServer(httpServer: HttpServer, options: RealtimeOp
         next();
       });
   });
+  limitConnections(io, options.connectionLimits ?? defaultConnectionLimits, (socket) =>
+    clientAddressOf(socket.conn.remoteAddress, socket.handshake.headers["x-forwarded-for"]),
+  );
   const db = () => options.db ?? getDb();
   const postDeps = { db, limits: createRateLimits(options.rateLimits) };
   const presence = createThreadPresence(io);

@@ -4,6 +4,7 @@ import { io as connect } from "socket.io-client";
 import type { Database } from "../../db/client";
 import type { RateLimitSettings } from "../rate-limit/token-bucket";
 import type { RealtimeAdapter } from "./adapter";
+import type { ConnectionLimits } from "./connection-limits";
 import { createRealtimeServer, type RealtimeServer } from "./server";
 import type { ClientSocket } from "./thread-sync";
 
@@ -18,13 +19,20 @@ export interface TestServer {
 
 export async function startTestServer(
   db: Database,
-  options: { rateLimits?: RateLimitSettings; adapter?: RealtimeAdapter; port?: number } = {},
+  options: {
+    rateLimits?: RateLimitSettings;
+    adapter?: RealtimeAdapter;
+    port?: number;
+    connectionLimits?: ConnectionLimits;
+  } = {},
 ): Promise<TestServer> {
   const httpServer = createServer();
   const io = createRealtimeServer(httpServer, {
     db,
     adapter: options.adapter,
     rateLimits: options.rateLimits,
+    // Every test client comes from 127.0.0.1, benchmarks with thousands of them.
+    connectionLimits: options.connectionLimits ?? { perAddress: Infinity, perMember: Infinity },
     // Tests stand in for the session cookie: the handshake names the member.
     identify: async (handshake) => {
       const id = (handshake.auth as { testUserId?: unknown }).testUserId;
