@@ -34,8 +34,8 @@ test("two members write the synthesis together, see each other’s text and care
   const aline = await openNoteAs(browser, slug, "Aline");
   const bruno = await openNoteAs(browser, slug, "Bruno");
   const guest = await openNoteAs(browser, slug, null);
-  await expect(aline.note.presence).toContainText("Bruno");
-  await expect(bruno.note.presence).toContainText("Aline");
+  // Having the note open is not writing: nobody is named yet, and nobody ever sees themselves.
+  await expect(aline.note.section.getByText("Personne n’écrit en ce moment.")).toBeVisible();
 
   // Two lines, so that each member then writes in their own and neither caret pushes the other’s text.
   await aline.note.clear();
@@ -48,6 +48,13 @@ test("two members write the synthesis together, see each other’s text and care
   await expect.poll(() => bruno.note.lines()).toEqual(versionLines);
   await expect(aline.note.caretOf("Bruno")).toBeVisible();
   await expect(bruno.note.caretOf("Aline")).toBeVisible();
+  for (const [note, other] of [
+    [aline.note, "Bruno"],
+    [bruno.note, "Aline"],
+  ] as const) {
+    await expect(note.presence.getByRole("listitem")).toHaveCount(1);
+    await expect(note.presence.getByRole("listitem")).toContainText(other);
+  }
   await expect(aline.note.allSaved).toBeVisible();
   await expect(bruno.note.allSaved).toBeVisible();
 
@@ -55,7 +62,6 @@ test("two members write the synthesis together, see each other’s text and care
   await expect.poll(() => guest.note.lines()).toEqual(versionLines);
   await expect(guest.note.editor).toHaveAttribute("aria-readonly", "true");
   await expect(guest.note.toolbar).toHaveCount(0);
-  await expect(aline.note.presence.getByRole("listitem")).toHaveCount(2);
 
   // Aline names this state; both write on; Bruno restores the named version.
   await aline.note.openHistory();

@@ -70,6 +70,11 @@ export class NoteProvider {
   /** The thread's lock as last announced (thread:updated), to act on changes only. */
   private threadLocked: boolean | null = null;
   private readonly listeners = new Set<(state: NoteProviderState) => void>();
+  /**
+   * When each other editor's shared state (their caret) last changed, by awareness client id:
+   * who is writing now, as opposed to who merely has the note open (whose state only repeats).
+   */
+  readonly lastActivity = new Map<number, number>();
 
   constructor(
     private readonly socket: NoteSocket,
@@ -81,6 +86,7 @@ export class NoteProvider {
     this.awareness.setLocalState(null);
     doc.on("update", this.onDocUpdate);
     this.awareness.on("update", this.onAwarenessUpdate);
+    this.awareness.on("change", this.onAwarenessChange);
     socket.on("connect", this.onConnect);
     socket.on("disconnect", this.onDisconnect);
     socket.on("note:update", this.onRemoteUpdate);
@@ -262,6 +268,20 @@ export class NoteProvider {
     this.socket.emit("note:awareness", { noteId: this.state.noteId, update }, () => {});
   };
 
+  private readonly onAwarenessChange = ({
+    added,
+    updated,
+    removed,
+  }: {
+    added: number[];
+    updated: number[];
+    removed: number[];
+  }) => {
+    const now = Date.now();
+    for (const id of [...added, ...updated]) if (id !== this.doc.clientID) this.lastActivity.set(id, now);
+    for (const id of removed) this.lastActivity.delete(id);
+  };
+
   private readonly onRemoteUpdate = (payload: { noteId: string; message: Uint8Array | ArrayBuffer }) => {
     if (payload.noteId !== this.state.noteId) return;
     const { type, payload: update } = readSyncMessage(toBytes(payload.message));
@@ -320,6 +340,7 @@ export class NoteProvider {
     }
     this.doc.off("update", this.onDocUpdate);
     this.awareness.off("update", this.onAwarenessUpdate);
+    this.awareness.off("change", this.onAwarenessChange);
     this.socket.off("connect", this.onConnect);
     this.socket.off("disconnect", this.onDisconnect);
     this.socket.off("note:update", this.onRemoteUpdate);

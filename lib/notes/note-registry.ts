@@ -39,7 +39,7 @@ const storedOrigin = Symbol("stored");
 const incompleteUpdate = () =>
   new AppError(
     "conflict:note_update_incomplete",
-    "Cette modification s’appuie sur des changements que le serveur n’a pas (encore)\u00a0: elle sera renvoyée après une nouvelle synchronisation.",
+    "Cette modification s’appuie sur des changements que le serveur n’a pas (encore)\u202f: elle sera renvoyée après une nouvelle synchronisation.",
   );
 
 /**
@@ -304,7 +304,7 @@ export class NoteRegistry {
       this.scheduleCatchUp(note, { force: true, delayMs: 1_000 });
       throw new AppError(
         "unavailable:note_store",
-        "La modification n’a pas pu être enregistrée\u00a0; elle sera renvoyée dès que possible.",
+        "La modification n’a pas pu être enregistrée\u202f; elle sera renvoyée dès que possible.",
         { cause: error },
       );
     }

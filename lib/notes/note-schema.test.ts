@@ -125,7 +125,7 @@ describe("the note's schema, checked on every client update", () => {
     const error = refusal(note, Y.encodeStateAsUpdate(deeplyNested(8_000, "tout au fond")));
     expect(error.code).toBe("bad_request:note_schema");
     expect(error.message).toBe(
-      "Cette modification de la synthèse est refusée\u00a0: les blocs ne s’imbriquent pas sur plus de 20 niveaux.",
+      "Cette modification de la synthèse est refusée\u202f: les blocs ne s’imbriquent pas sur plus de 20 niveaux.",
     );
     accept(note, updateOf(new Y.Doc(), paragraphWith({})));
     expect(renderNoteText(note.doc)).toBe("lien");

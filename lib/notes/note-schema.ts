@@ -88,7 +88,7 @@ function isAllowedMark(key: string, value: unknown): boolean {
 }
 
 const refuse = (reason: string) =>
-  new AppError("bad_request:note_schema", `Cette modification de la synthèse est refusée\u00a0: ${reason}.`);
+  new AppError("bad_request:note_schema", `Cette modification de la synthèse est refusée\u202f: ${reason}.`);
 
 const linkRefused = () =>
   refuse(

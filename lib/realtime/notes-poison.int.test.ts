@@ -3,9 +3,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../db/testing";
 import { deeplyNested, mutateBytes } from "../notes/hostile-updates";
 import { noteField } from "../notes/note-field";
-import { applyStoredState, readNoteState } from "../notes/note-store";
+import { nestsDeeperThan } from "../notes/note-depth";
+import {
+  appendNoteUpdate,
+  applyStoredState,
+  getOrCreateNoteForThread,
+  readNoteState,
+} from "../notes/note-store";
+import { insertNoteVersion } from "../notes/note-versions";
 import {
   connectAs,
+  createThread,
   openNote,
   people,
   seedNoteFixtures,
@@ -81,7 +89,7 @@ describe("poisoned synthesis updates", () => {
       error: {
         code: "bad_request:note_schema",
         message:
-          "Cette modification de la synthèse est refusée\u00a0: les blocs ne s’imbriquent pas sur plus de 20 niveaux.",
+          "Cette modification de la synthèse est refusée\u202f: les blocs ne s’imbriquent pas sur plus de 20 niveaux.",
       },
     });
     expect((await readNoteState(database.db, noteId)).lastSeq).toBe(before.lastSeq);
@@ -128,5 +136,39 @@ describe("poisoned synthesis updates", () => {
     expect(stored.store.pendingDs).toBeNull();
     // The genuine update still applies on top of whatever was accepted.
     expect(await send(socket, noteId, valid)).toMatchObject({ ok: true });
+  });
+
+  it("lets a member restore a sound version of a note stored too deep before updates were checked", async () => {
+    const otherThread = await createThread(database.db);
+    const { noteId } = await getOrCreateNoteForThread(database.db, otherThread);
+    const author = new Y.Doc();
+    const sound = updateOf(author, (fragment) => fragment.push([paragraph("Version saine")]));
+    await appendNoteUpdate(database.db, { noteId, update: sound, authorId: people.alice.id });
+    const { id: versionId } = await insertNoteVersion(database.db, {
+      noteId,
+      kind: "named",
+      name: "Saine",
+      state: Y.encodeStateAsUpdate(author),
+      text: "Version saine",
+      authorIds: [people.alice.id],
+      seq: 1,
+    });
+    // As an unchecked server once stored it.
+    const poison = Y.encodeStateAsUpdate(deeplyNested(8_000, "poison", author), Y.encodeStateVector(author));
+    await appendNoteUpdate(database.db, { noteId, update: poison, authorId: people.bruno.id });
+
+    const socket = connectAs(server.url, people.modo.id);
+    opened.push({ close: () => socket.disconnect() });
+    await waitFor(() => socket.connected, "connected");
+    const joined = await socket.emitWithAck("note:join", { threadId: otherThread });
+    expect(joined).toMatchObject({ ok: true, data: { noteId, canEdit: true } });
+    const shown = await socket.emitWithAck("note:get-version", { noteId, versionId });
+    expect(shown).toMatchObject({ ok: true, data: { text: "Version saine" } });
+    const restored = await socket.emitWithAck("note:restore-version", { noteId, versionId });
+    expect(restored.ok).toBe(true);
+
+    const stored = await storedDoc(noteId);
+    expect(renderNoteText(stored)).toBe("Version saine");
+    expect(nestsDeeperThan(stored, 20)).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
-import { EditorContent, useEditor } from "@tiptap/react";
+import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { useEffect, useState, type ReactNode } from "react";
 import type { NoteProvider, NoteProviderState } from "@/lib/notes/note-provider";
@@ -29,8 +29,10 @@ export function LiveNote({ threadId, fallback }: { threadId: string; fallback: R
   const provider = useNoteProvider(threadId);
   const state = useNoteState(provider);
   const [everSynced, setEverSynced] = useState(false);
+  const tooDeep = useTooDeep(provider, everSynced);
   if (state?.status === "synced" && !everSynced) setEverSynced(true);
-  if (!provider || !state || !everSynced) {
+  // Until the depth is checked the editor must not mount: it could be the binding's first crash.
+  if (!provider || !state || !everSynced || tooDeep === null) {
     return (
       <div aria-busy={state?.status !== "error"}>
         {fallback}
@@ -42,8 +44,7 @@ export function LiveNote({ threadId, fallback }: { threadId: string; fallback: R
       </div>
     );
   }
-  // The binding recurses over the tree: a note stored before updates were checked could be too deep for it.
-  if (nestsDeeperThan(provider.doc, defaultNoteSettings.maxDepth)) {
+  if (tooDeep) {
     return <BrokenNote state={state} fallback={fallback} />;
   }
   return (
@@ -51,6 +52,29 @@ export function LiveNote({ threadId, fallback }: { threadId: string; fallback: R
       <LiveNoteEditor provider={provider} state={state} />
     </NoteErrorBoundary>
   );
+}
+
+/**
+ * Whether the synced note nests deeper than the editor's schema allows: the ProseMirror binding
+ * recurses over the tree, so a note stored before updates were checked would crash it. Checked
+ * once synced (null until then), then after each change only while it is too deep (until a
+ * restore repairs it).
+ */
+function useTooDeep(provider: NoteProvider | null, synced: boolean): boolean | null {
+  const [tooDeep, setTooDeep] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (!provider || !synced) return;
+    const check = () => setTooDeep(nestsDeeperThan(provider.doc, defaultNoteSettings.maxDepth));
+    check();
+    const recheck = () => {
+      if (nestsDeeperThan(provider.doc, defaultNoteSettings.maxDepth)) return;
+      setTooDeep(false);
+      provider.doc.off("update", recheck);
+    };
+    provider.doc.on("update", recheck);
+    return () => provider.doc.off("update", recheck);
+  }, [provider, synced]);
+  return tooDeep;
 }
 
 function editorAttributes(canEdit: boolean): Record<string, string> {
@@ -61,8 +85,22 @@ function editorAttributes(canEdit: boolean): Record<string, string> {
     "aria-readonly": String(!canEdit),
     "aria-label": "Synthèse de la discussion",
     "aria-describedby": "note-read-only",
+    ...(canEdit ? { "aria-placeholder": emptyPrompt } : {}),
   };
 }
+
+/** What an empty synthesis says: a prompt to those who may write, a plain fact to readers. */
+function EmptyNotePrompt({ editor, canEdit }: { editor: Editor; canEdit: boolean }) {
+  const isEmpty = useEditorState({ editor, selector: ({ editor: current }) => current.isEmpty });
+  if (!isEmpty) return null;
+  return (
+    <p aria-hidden className="pointer-events-none absolute top-3 left-0 text-muted dark:text-night-muted">
+      {canEdit ? emptyPrompt : "La synthèse est encore vide."}
+    </p>
+  );
+}
+
+const emptyPrompt = "Écrivez ici ce que la discussion retient : accords, désaccords, questions ouvertes…";
 
 function LiveNoteEditor({ provider, state }: { provider: NoteProvider; state: NoteProviderState }) {
   const [historyOpen, setHistoryOpen] = useState(false);
@@ -130,8 +168,12 @@ function LiveNoteEditor({ provider, state }: { provider: NoteProvider; state: No
             : (state.readOnlyReason ?? "Lecture seule.")}
       </p>
       {editor && state.canEdit && <NoteToolbar editor={editor} />}
-      <EditorContent editor={editor} />
+      {/* Beside the text it describes, not below the editor's empty space. */}
       <NoteStatus state={state} />
+      <div className="relative">
+        {editor && <EmptyNotePrompt editor={editor} canEdit={state.canEdit} />}
+        <EditorContent editor={editor} />
+      </div>
       {!state.canEdit && (state.unsent || state.pending > 0) && <UnsavedText provider={provider} />}
       {historyOpen && state.noteId && <NoteHistory state={state} onClose={() => setHistoryOpen(false)} />}
     </div>

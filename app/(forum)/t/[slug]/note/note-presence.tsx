@@ -3,7 +3,10 @@
 import type { NoteProvider } from "@/lib/notes/note-provider";
 import { usePresentEditors } from "./use-note-provider";
 
-/** Who is editing now: names with their caret colour (the name carries the information, not the colour). */
+/**
+ * Who is writing now (not everyone with the note open, and never oneself): names with their
+ * caret colour (the name carries the information, not the colour).
+ */
 export function NotePresence({ provider }: { provider: NoteProvider }) {
   const editors = usePresentEditors(provider);
   if (editors.length === 0)
@@ -25,7 +28,6 @@ export function NotePresence({ provider }: { provider: NoteProvider }) {
               {editor.name.slice(0, 1).toUpperCase()}
             </span>
             {editor.name}
-            {editor.self && <span className="text-muted dark:text-night-muted">(vous)</span>}
           </li>
         ))}
       </ul>

@@ -7,8 +7,22 @@ import { useState, type FormEvent, type ReactNode } from "react";
 const buttonClass =
   "rounded-md px-2 py-1 text-sm text-ink hover:bg-accent-soft aria-pressed:bg-accent-soft aria-pressed:text-accent disabled:opacity-40 dark:text-night-ink dark:hover:bg-night-line dark:aria-pressed:bg-night-line dark:aria-pressed:text-night-accent";
 
+/** How a shortcut reads in a tooltip, and how `aria-keyshortcuts` spells it. */
+const shortcuts = {
+  h2: ["Ctrl+Alt+2", "Control+Alt+2"],
+  h3: ["Ctrl+Alt+3", "Control+Alt+3"],
+  bold: ["Ctrl+B", "Control+B"],
+  italic: ["Ctrl+I", "Control+I"],
+  bullet: ["Ctrl+Maj+8", "Control+Shift+8"],
+  ordered: ["Ctrl+Maj+7", "Control+Shift+7"],
+  quote: ["Ctrl+Maj+B", "Control+Shift+B"],
+  undo: ["Ctrl+Z", "Control+Z"],
+  redo: ["Ctrl+Maj+Z", "Control+Shift+Z"],
+} as const;
+
 function ToolbarButton(props: {
   label: string;
+  shortcut?: keyof typeof shortcuts;
   pressed?: boolean;
   disabled?: boolean;
   onClick: () => void;
@@ -17,8 +31,9 @@ function ToolbarButton(props: {
   return (
     <button
       type="button"
-      title={props.label}
+      title={props.shortcut ? `${props.label} (${shortcuts[props.shortcut][0]})` : props.label}
       aria-label={props.label}
+      aria-keyshortcuts={props.shortcut ? shortcuts[props.shortcut][1] : undefined}
       aria-pressed={props.pressed}
       disabled={props.disabled}
       onClick={props.onClick}
@@ -78,26 +93,39 @@ export function NoteToolbar({ editor }: { editor: Editor }) {
       >
         <ToolbarButton
           label="Titre"
+          shortcut="h2"
           pressed={active.h2}
           onClick={() => chain().toggleHeading({ level: 2 }).run()}
         >
-          T1
+          Titre
         </ToolbarButton>
         <ToolbarButton
           label="Sous-titre"
+          shortcut="h3"
           pressed={active.h3}
           onClick={() => chain().toggleHeading({ level: 3 }).run()}
         >
-          T2
+          Sous-titre
         </ToolbarButton>
-        <ToolbarButton label="Gras" pressed={active.bold} onClick={() => chain().toggleBold().run()}>
+        <ToolbarButton
+          label="Gras"
+          shortcut="bold"
+          pressed={active.bold}
+          onClick={() => chain().toggleBold().run()}
+        >
           <strong>G</strong>
         </ToolbarButton>
-        <ToolbarButton label="Italique" pressed={active.italic} onClick={() => chain().toggleItalic().run()}>
+        <ToolbarButton
+          label="Italique"
+          shortcut="italic"
+          pressed={active.italic}
+          onClick={() => chain().toggleItalic().run()}
+        >
           <em>I</em>
         </ToolbarButton>
         <ToolbarButton
           label="Liste à puces"
+          shortcut="bullet"
           pressed={active.bullet}
           onClick={() => chain().toggleBulletList().run()}
         >
@@ -105,6 +133,7 @@ export function NoteToolbar({ editor }: { editor: Editor }) {
         </ToolbarButton>
         <ToolbarButton
           label="Liste numérotée"
+          shortcut="ordered"
           pressed={active.ordered}
           onClick={() => chain().toggleOrderedList().run()}
         >
@@ -112,6 +141,7 @@ export function NoteToolbar({ editor }: { editor: Editor }) {
         </ToolbarButton>
         <ToolbarButton
           label="Citation"
+          shortcut="quote"
           pressed={active.quote}
           onClick={() => chain().toggleBlockquote().run()}
         >
@@ -121,10 +151,10 @@ export function NoteToolbar({ editor }: { editor: Editor }) {
           Lien
         </ToolbarButton>
         <span aria-hidden className="mx-1 h-5 w-px bg-line dark:bg-night-line" />
-        <ToolbarButton label="Annuler" onClick={() => chain().undo().run()}>
+        <ToolbarButton label="Annuler" shortcut="undo" onClick={() => chain().undo().run()}>
           ↶
         </ToolbarButton>
-        <ToolbarButton label="Rétablir" onClick={() => chain().redo().run()}>
+        <ToolbarButton label="Rétablir" shortcut="redo" onClick={() => chain().redo().run()}>
           ↷
         </ToolbarButton>
       </div>

@@ -2,6 +2,7 @@
 
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { NoteProvider, type NoteProviderState } from "@/lib/notes/note-provider";
+import { activeWriters, type NoteWriter } from "@/lib/notes/note-writers";
 import { getRealtimeSocket } from "@/lib/realtime/client";
 
 /** The thread note's provider for as long as the component is mounted (browser only). */
@@ -30,44 +31,33 @@ export function useNoteState(provider: NoteProvider | null): NoteProviderState |
   );
 }
 
-export interface PresentEditor {
-  clientId: number;
-  id: string;
-  name: string;
-  color: string;
-  self: boolean;
-}
-
-/** Who is editing now, from awareness: one entry per member, however many tabs they have open. */
-export function usePresentEditors(provider: NoteProvider | null): PresentEditor[] {
+/**
+ * Who is writing now (see `activeWriters`), re-read whenever presence changes and every few
+ * seconds, since writers stop counting as such when time passes without any message.
+ */
+export function usePresentEditors(provider: NoteProvider | null): NoteWriter[] {
   const snapshot = useSyncExternalStore(
     (onChange) => {
       provider?.awareness.on("change", onChange);
-      return () => provider?.awareness.off("change", onChange);
+      const tick = setInterval(onChange, 2_000);
+      return () => {
+        provider?.awareness.off("change", onChange);
+        clearInterval(tick);
+      };
     },
     () => (provider ? presenceKey(provider) : ""),
     () => "",
   );
-  return snapshot ? (JSON.parse(snapshot) as PresentEditor[]) : [];
+  return snapshot ? (JSON.parse(snapshot) as NoteWriter[]) : [];
 }
 
 function presenceKey(provider: NoteProvider): string {
-  const editors = new Map<string, PresentEditor>();
-  for (const [clientId, state] of provider.awareness.getStates()) {
-    const user = (state as { user?: Partial<PresentEditor> }).user;
-    if (!user?.id || !user.name) continue;
-    const self = clientId === provider.doc.clientID;
-    const known = editors.get(user.id);
-    if (known) {
-      known.self ||= self;
-      continue;
-    }
-    editors.set(user.id, { clientId, id: user.id, name: user.name, color: user.color ?? "#5b616b", self });
-  }
+  const writers = activeWriters({
+    states: provider.awareness.getStates() as Map<number, Record<string, unknown>>,
+    lastActivity: provider.lastActivity,
+    self: { clientId: provider.doc.clientID, id: provider.state.self?.id ?? null },
+    now: Date.now(),
+  });
   // A string snapshot: useSyncExternalStore compares by value, so unchanged presence does not re-render.
-  return JSON.stringify(
-    [...editors.values()].sort(
-      (a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name, "fr"),
-    ),
-  );
+  return JSON.stringify(writers);
 }
