@@ -42,7 +42,7 @@ async function loadActions(): Promise<[string, Action][]> {
 
 const english = /\b(invalid|expected|received|required|unrecognized|too (big|small)|must|should)\b/i;
 const generic = "Une erreur inattendue est survenue";
-const msPerRole = Number(process.env.FUZZ_MS_PER_RUN ?? 2_500);
+const msPerRole = Number(process.env.FUZZ_MS_PER_RUN ?? 1_500);
 
 let database: TestDatabase;
 let seeded: SeededDiscussion;
