@@ -26,6 +26,14 @@ import { formObject, runAction, type ActionState } from "./action-state";
 
 // Thin server actions: the session says who acts, lib/moderation checks the right and does it.
 
+/** The table's own entry: `operation=constructor` found Object's and crashed the action. */
+function ownEntry<Table extends object>(
+  table: Table,
+  key: string | undefined,
+): Table[keyof Table] | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key as keyof Table] : undefined;
+}
+
 const threadOperations = {
   pin: [pinThread, "Discussion épinglée."],
   unpin: [unpinThread, "Discussion désépinglée."],
@@ -38,7 +46,7 @@ const threadOperations = {
 
 export async function moderateThreadAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const input = formObject(form);
-  const entry = threadOperations[input.operation as keyof typeof threadOperations];
+  const entry = ownEntry(threadOperations, input.operation);
   if (!entry) return { status: "error", message: "Action inconnue." };
   const [operation, message] = entry;
   const state = await runAction(async () => operation(getDb(), await getCurrentActor(), input), message);
@@ -79,7 +87,7 @@ export async function moderatePostAction(_previous: ActionState, form: FormData)
       "Commentaire déplacé.",
     );
   }
-  const entry = postOperations[input.operation as keyof typeof postOperations];
+  const entry = ownEntry(postOperations, input.operation);
   if (!entry) return { status: "error", message: "Action inconnue." };
   const [operation, message] = entry;
   return runAction(async () => operation(getDb(), await getCurrentActor(), input), message);

@@ -51,6 +51,16 @@ function thrown(action: () => unknown): AppError {
   throw new Error("expected an AppError, nothing was thrown");
 }
 
+describe("parseArticles on text PostgreSQL would refuse", () => {
+  it("drops NUL characters and replaces lone surrogates, so importing it is no 500", () => {
+    const file = parseArticles("Titre\u0000 piégé\n\nIntro \uD800 coupée\n\n– <scr\u0000ipt>\n\nVia");
+    const article = file.articles[0]!;
+    expect(article.title).toBe("Titre piégé");
+    expect(article.intro).toEqual(["Intro \uFFFD coupée"]);
+    expect(article.takeaways[0]!.text).toBe("<script>");
+  });
+});
+
 describe("parseArticles on the demo file", () => {
   const { articles, warnings } = parseArticles(demoText);
   const first = at(articles, 0);

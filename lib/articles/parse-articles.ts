@@ -66,6 +66,7 @@
  */
 import { z } from "zod";
 import { AppError } from "../errors";
+import { toStorableText } from "../storable-text";
 import { maxSlugLength, slugify, suffixSlug } from "./slug";
 
 export interface ParsedPoint {
@@ -439,7 +440,8 @@ function fail(line: number, message: string): never {
  * `bad_request:article_file` with `details.line` when the file cannot be read as articles.
  */
 export function parseArticles(text: string): ParsedArticleFile {
-  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\r|\n/);
+  // Pasted text can hold what PostgreSQL refuses (NUL, lone surrogates): importing it was a 500.
+  const lines = toStorableText(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(/\r\n|\r|\n/);
   const drafts: Draft[] = [];
   const warnings: ParseWarning[] = [];
 

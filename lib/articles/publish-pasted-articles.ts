@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Database } from "../../db/client";
 import { assertCan, type Actor } from "../auth/authorization";
 import { AppError } from "../errors";
+import { frenchIssues } from "../french-issues";
 import { importArticles, type ImportReport } from "./import-articles";
 import { parseArticles, type ParsedArticleFile } from "./parse-articles";
 
@@ -14,7 +15,7 @@ export const pastedArticlesSchema = z.object({
 
 function parsePasted(actor: Actor | null, input: unknown): ParsedArticleFile {
   assertCan(actor, "article:import");
-  const parsed = pastedArticlesSchema.safeParse(input);
+  const parsed = pastedArticlesSchema.safeParse(input, { error: frenchIssues });
   if (!parsed.success)
     throw new AppError("bad_request:article_file", parsed.error.issues[0]?.message ?? "Texte invalide.");
   return parseArticles(parsed.data.text);

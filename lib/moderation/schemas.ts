@@ -1,13 +1,16 @@
 import { z } from "zod";
+import { toStorableText } from "../storable-text";
 
 // One schema per moderation message, shared by server actions, socket events and forms.
 
-const reason = z
-  .string({ error: "Indiquez une raison." })
+/** Every string a moderation message carries ends up in a query: only text PostgreSQL takes. */
+const text = (error?: string) => z.string(error ? { error } : undefined).overwrite(toStorableText);
+
+const reason = text("Indiquez une raison.")
   .trim()
   .min(3, "Indiquez une raison (au moins 3 caractères).")
   .max(500, "La raison doit faire au plus 500 caractères.");
-const optionalReason = z.string().trim().max(500, "La raison doit faire au plus 500 caractères.").optional();
+const optionalReason = text().trim().max(500, "La raison doit faire au plus 500 caractères.").optional();
 const threadId = z.uuid({ error: "Discussion inconnue." });
 const postId = z.uuid({ error: "Commentaire inconnu." });
 
@@ -15,13 +18,11 @@ export const threadTargetSchema = z.object({ threadId });
 export const lockThreadSchema = z.object({ threadId, reason });
 export const editThreadSchema = z.object({
   threadId,
-  title: z
-    .string()
+  title: text()
     .trim()
     .min(3, "Le titre doit faire au moins 3 caractères.")
     .max(300, "Le titre doit faire au plus 300 caractères."),
-  intro: z
-    .string()
+  intro: text()
     .max(20_000, "L’introduction doit faire au plus 20 000 caractères.")
     .transform((text) =>
       text
@@ -35,8 +36,7 @@ export const setThreadTagsSchema = z.object({
   threadId,
   tags: z
     .array(
-      z
-        .string()
+      text()
         .trim()
         .min(2, "Un sujet fait au moins 2 caractères.")
         .max(40, "Un sujet fait au plus 40 caractères."),
@@ -62,7 +62,7 @@ export const reportPostSchema = z
   .object({
     postId,
     reason: z.enum(["spam", "abuse", "off_topic", "other"], { error: "Choisissez une raison." }),
-    text: z.string().trim().max(1000, "Le détail doit faire au plus 1 000 caractères.").optional(),
+    text: text().trim().max(1000, "Le détail doit faire au plus 1 000 caractères.").optional(),
   })
   .refine((report) => report.reason !== "other" || (report.text?.length ?? 0) >= 3, {
     path: ["text"],
@@ -78,12 +78,12 @@ export const resolveReportsSchema = z.object({
 });
 
 export const suspendUserSchema = z.object({
-  userId: z.string().min(1, "Membre inconnu."),
+  userId: text().min(1, "Membre inconnu."),
   reason,
   /** null: until lifted. */
   days: z.coerce.number().int().min(1, "Au moins un jour.").max(3650, "Au plus 10 ans.").nullable(),
 });
 export const liftSuspensionSchema = z.object({
-  userId: z.string().min(1, "Membre inconnu."),
+  userId: text().min(1, "Membre inconnu."),
   reason: optionalReason,
 });

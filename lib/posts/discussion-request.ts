@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../errors";
+import { frenchIssues } from "../french-issues";
 import { generalDiscussion } from "./types";
 
 /**
@@ -18,7 +19,7 @@ export const branchQuerySchema = z.object({ apres: z.string().max(200).optional(
 export const uuidParamSchema = z.uuid({ error: "Identifiant invalide." });
 
 export function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
+  const parsed = schema.safeParse(value, { error: frenchIssues });
   if (parsed.success) return parsed.data;
   throw new AppError("bad_request:query", parsed.error.issues.map((issue) => issue.message).join(" "));
 }

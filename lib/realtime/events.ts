@@ -12,7 +12,7 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 export type AckCallback<T> = (ack: Ack<T>) => void;
 
 export const threadRoomSchema = z.object({
-  threadId: z.uuid({ error: "threadId must be a thread's id (a UUID)" }),
+  threadId: z.uuid({ error: "threadId doit être l’identifiant d’une discussion (un UUID)" }),
 });
 export type ThreadRoomInput = z.infer<typeof threadRoomSchema>;
 

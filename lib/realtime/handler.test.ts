@@ -35,6 +35,19 @@ describe("the event router", () => {
     expect(answers.bad).toMatchObject({ ok: false, error: { code: "bad_request:event" } });
   });
 
+  it("answers zod's own complaints in French, never « Invalid … payload »", async () => {
+    const router = createEventRouter();
+    router.on("thread:join", z.object({ threadId: z.string() }).strict(), () => null);
+    const { socket, receive } = fakeSocket();
+    router.attach(socket);
+    const answers: unknown[] = [];
+    receive("thread:join", { threadId: 3, __proto__x: 1 }, (answer: unknown) => answers.push(answer));
+    await new Promise((resolve) => setImmediate(resolve));
+    const message = (answers[0] as { error: { message: string } }).error.message;
+    expect(message).toMatch(/^Requête thread:join invalide\u202f: threadId: .*invalide/);
+    expect(message).not.toMatch(/\b(Invalid|expected|received|Unrecognized|payload)\b/);
+  });
+
   it("tells a client that sent no ack about its error, and ignores unknown events", async () => {
     const router = createEventRouter();
     router.on("thread:join", z.object({ threadId: z.string() }), () => {

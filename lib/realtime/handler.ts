@@ -1,6 +1,7 @@
 import type { Socket } from "socket.io";
 import type { z } from "zod";
 import { AppError, toErrorBody } from "../errors";
+import { frenchIssues } from "../french-issues";
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from "./events";
 
 export type AgoraSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -30,9 +31,12 @@ async function answer<Input, Output>(
   const payload = ack ? args.slice(0, -1)[0] : args[0];
   let reply: Ack<Output>;
   try {
-    const parsed = schema.safeParse(payload);
+    const parsed = schema.safeParse(payload, { error: frenchIssues });
     if (!parsed.success) {
-      throw new AppError("bad_request:event", `Invalid ${event} payload: ${describeIssues(parsed.error)}`);
+      throw new AppError(
+        "bad_request:event",
+        `Requête ${event} invalide\u202f: ${describeIssues(parsed.error)}`,
+      );
     }
     reply = { ok: true, data: await handler(parsed.data) };
   } catch (error) {
@@ -57,6 +61,8 @@ export interface EventRouter {
   ): void;
   /** Routes the socket's events; events with no route are ignored, as with no listener. */
   attach(socket: AgoraSocket): void;
+  /** The events routed so far, so tests can reach every one without keeping a list. */
+  events(): string[];
 }
 
 export function createEventRouter(): EventRouter {
@@ -74,6 +80,9 @@ export function createEventRouter(): EventRouter {
     attach(socket) {
       // Socket.IO calls catch-all listeners with the socket as `this`: one function for all sockets.
       socket.onAny(dispatch);
+    },
+    events() {
+      return [...routes.keys()];
     },
   };
 }

@@ -85,7 +85,9 @@ describe("thread rooms", () => {
     const socket = await client();
     const ack = await socket.emitWithAck("thread:join", { threadId: "pas-un-uuid" });
     expect(ack).toMatchObject({ ok: false, error: { code: "bad_request:event" } });
-    expect(!ack.ok && ack.error.message).toContain("threadId must be a thread's id");
+    expect(!ack.ok && ack.error.message).toBe(
+      "Requête thread:join invalide\u202f: threadId: threadId doit être l’identifiant d’une discussion (un UUID)",
+    );
   });
 
   it("answers a bad event sent without an ack on an app:error event, and stays up", async () => {

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/client";
 import { users, type UserRole } from "../../db/schema/users";
 import { hashPassword } from "../auth/passwords";
+import { frenchIssues } from "../french-issues";
 import { AppError } from "../errors";
 import { fieldErrorsOf, signUpSchema, staffSignUpSchema } from "./sign-up-schema";
 
@@ -35,7 +36,9 @@ export async function createUserWithPassword(
   input: unknown,
   role: Exclude<UserRole, "system"> = "member",
 ): Promise<CreatedUser> {
-  const parsed = (role === "member" ? signUpSchema : staffSignUpSchema).safeParse(input);
+  const parsed = (role === "member" ? signUpSchema : staffSignUpSchema).safeParse(input, {
+    error: frenchIssues,
+  });
   if (!parsed.success) {
     throw new AppError("bad_request:sign_up", "Certains champs sont à corriger.", {
       details: { fields: fieldErrorsOf(parsed.error) },
