@@ -22,7 +22,7 @@ import {
   unlockThread,
   unpinThread,
 } from "@/lib/moderation/thread-moderation";
-import { formObject, runAction, type ActionState } from "./action-state";
+import { formObject, ownEntry, runAction, type ActionState } from "./action-state";
 
 // Thin server actions: the session says who acts, lib/moderation checks the right and does it.
 
@@ -38,7 +38,7 @@ const threadOperations = {
 
 export async function moderateThreadAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const input = formObject(form);
-  const entry = threadOperations[input.operation as keyof typeof threadOperations];
+  const entry = ownEntry(threadOperations, input.operation);
   if (!entry) return { status: "error", message: "Action inconnue." };
   const [operation, message] = entry;
   const state = await runAction(async () => operation(getDb(), await getCurrentActor(), input), message);
@@ -79,7 +79,7 @@ export async function moderatePostAction(_previous: ActionState, form: FormData)
       "Commentaire déplacé.",
     );
   }
-  const entry = postOperations[input.operation as keyof typeof postOperations];
+  const entry = ownEntry(postOperations, input.operation);
   if (!entry) return { status: "error", message: "Action inconnue." };
   const [operation, message] = entry;
   return runAction(async () => operation(getDb(), await getCurrentActor(), input), message);
