@@ -42,7 +42,7 @@ export default async function ThreadPage({
   const [actor, tagsByThread] = await Promise.all([getCurrentActor(), tagsOfThreads(db, [thread.id])]);
   const tags = tagsByThread.get(thread.id) ?? [];
   const canModerate = can(actor, "thread:moderate").allowed;
-  const discussion = await loadPageDiscussion(loaded, (await searchParams).c, actor?.id ?? null);
+  const discussion = await loadPageDiscussion(loaded, (await searchParams).c, actor);
 
   const content = (
     <article aria-labelledby="titre-discussion">

@@ -112,7 +112,8 @@ export function CommentModeration({ post }: { post: PostView }) {
             ) : (
               <>
                 <label className="flex min-w-48 flex-1 flex-col gap-1 text-sm">
-                  Raison du masquage (visible par tous)
+                  Raison du masquage (visible par l’auteur, les personnes qui l’ont signalé et les
+                  modérateurs)
                   <input name="reason" maxLength={500} className={field} />
                 </label>
                 <button
