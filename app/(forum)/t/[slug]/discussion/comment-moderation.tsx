@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
+import { useKeptFormAction } from "@/app/_components/use-kept-form-action";
 import { idleState, type ActionState } from "@/app/moderation/action-state";
 import { moderatePostAction, reportPostAction } from "@/app/moderation/actions";
 import { reportReasonLabels } from "@/lib/moderation/schemas";
@@ -26,7 +27,7 @@ function Status({ state }: { state: ActionState }) {
 /** A member reports someone else's comment to the moderators, once, with a reason. */
 export function ReportControl({ post }: { post: PostView }) {
   const [open, setOpen] = useState(false);
-  const [state, action, pending] = useActionState(reportPostAction, idleState);
+  const { state, formAction, onSubmit, pending } = useKeptFormAction(reportPostAction, idleState);
   const author = post.author?.name ?? "ce membre";
   if (state.status === "done") return <Status state={state} />;
   return (
@@ -41,7 +42,8 @@ export function ReportControl({ post }: { post: PostView }) {
       </button>
       {open && (
         <form
-          action={action}
+          action={formAction}
+          onSubmit={onSubmit}
           aria-label={`Signaler le commentaire de ${author}`}
           className="flex w-full flex-wrap items-end gap-2"
         >
@@ -78,7 +80,7 @@ export function ReportControl({ post }: { post: PostView }) {
 export function CommentModeration({ post }: { post: PostView }) {
   const { takeawayNumbers } = useDiscussion();
   const [open, setOpen] = useState(false);
-  const [state, action, pending] = useActionState(moderatePostAction, idleState);
+  const { state, formAction, onSubmit, pending } = useKeptFormAction(moderatePostAction, idleState);
   const author = post.author?.name ?? "ce membre";
   const hidden = post.state === "hidden";
   return (
@@ -94,7 +96,8 @@ export function CommentModeration({ post }: { post: PostView }) {
       {open && (
         <div className="flex w-full flex-col gap-2 rounded-md border border-dashed border-accent/40 p-2 dark:border-night-accent/40">
           <form
-            action={action}
+            action={formAction}
+            onSubmit={onSubmit}
             aria-label={`Modérer le commentaire de ${author}`}
             className="flex flex-wrap items-end gap-2"
           >
@@ -139,7 +142,8 @@ export function CommentModeration({ post }: { post: PostView }) {
           </form>
           {post.parentId === null && (
             <form
-              action={action}
+              action={formAction}
+              onSubmit={onSubmit}
               aria-label={`Déplacer le commentaire de ${author}`}
               className="flex flex-wrap items-end gap-2"
             >
