@@ -108,6 +108,16 @@ export function CommentItem({ id, baseDepth }: { id: string; baseDepth: number }
                 {reacting ? "Fermer les réactions" : "Réagir"}
               </button>
             )}
+            {!live && viewer && !locked && (
+              // Without JavaScript the palette opens as a <details>; each choice is a form.
+              <details>
+                <summary className={`${actionClasses} cursor-pointer`}>Réagir</summary>
+                <div className="mt-2 flex flex-wrap gap-2">
+                  <EmojiReactions post={post} showAll />
+                  <StanceButtons postId={post.id} summary={post.reactions} isTakeaway={false} />
+                </div>
+              </details>
+            )}
             {canWrite && (
               <button type="button" className={actionClasses} onClick={() => setReplying((on) => !on)}>
                 Répondre

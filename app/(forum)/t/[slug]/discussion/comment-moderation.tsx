@@ -24,12 +24,57 @@ function Status({ state }: { state: ActionState }) {
   );
 }
 
-/** A member reports someone else's comment to the moderators, once, with a reason. */
+/**
+ * A member reports someone else's comment to the moderators, once, with a reason. Before the
+ * page runs (and so without JavaScript) the form sits in a <details> and posts to the same
+ * server action.
+ */
 export function ReportControl({ post }: { post: PostView }) {
+  const { live } = useDiscussion();
   const [open, setOpen] = useState(false);
   const { state, formAction, onSubmit, pending } = useKeptFormAction(reportPostAction, idleState);
   const author = post.author?.name ?? "ce membre";
   if (state.status === "done") return <Status state={state} />;
+  const form = (
+    <form
+      action={formAction}
+      onSubmit={onSubmit}
+      aria-label={`Signaler le commentaire de ${author}`}
+      className="flex w-full flex-wrap items-end gap-2"
+    >
+      <input type="hidden" name="postId" value={post.id} />
+      <label className="flex flex-col gap-1 text-sm">
+        Raison
+        <select name="reason" className={field} defaultValue="spam">
+          {Object.entries(reportReasonLabels).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex min-w-48 flex-1 flex-col gap-1 text-sm">
+        Précisions (facultatives, sauf pour «&#8239;Autre&#8239;»)
+        <input name="text" maxLength={1000} className={field} />
+      </label>
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md border border-line px-3 py-1 text-sm font-medium dark:border-night-line"
+      >
+        Envoyer le signalement
+      </button>
+      <Status state={state} />
+    </form>
+  );
+  if (!live) {
+    return (
+      <details open={state.status === "error"}>
+        <summary className={`${actionClasses} cursor-pointer`}>Signaler</summary>
+        {form}
+      </details>
+    );
+  }
   return (
     <span className="contents">
       <button
@@ -40,38 +85,7 @@ export function ReportControl({ post }: { post: PostView }) {
       >
         Signaler
       </button>
-      {open && (
-        <form
-          action={formAction}
-          onSubmit={onSubmit}
-          aria-label={`Signaler le commentaire de ${author}`}
-          className="flex w-full flex-wrap items-end gap-2"
-        >
-          <input type="hidden" name="postId" value={post.id} />
-          <label className="flex flex-col gap-1 text-sm">
-            Raison
-            <select name="reason" className={field} defaultValue="spam">
-              {Object.entries(reportReasonLabels).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex min-w-48 flex-1 flex-col gap-1 text-sm">
-            Précisions (facultatives, sauf pour «&#8239;Autre&#8239;»)
-            <input name="text" maxLength={1000} className={field} />
-          </label>
-          <button
-            type="submit"
-            disabled={pending}
-            className="rounded-md border border-line px-3 py-1 text-sm font-medium dark:border-night-line"
-          >
-            Envoyer le signalement
-          </button>
-          <Status state={state} />
-        </form>
-      )}
+      {open && form}
     </span>
   );
 }
