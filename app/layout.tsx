@@ -6,7 +6,7 @@ import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Agora — débattre des idées, point par point", template: "%s · Agora" },
-  description: "Agora : chaque article devient une discussion, point clé par point clé.",
+  description: "Agora\u202f: chaque article devient une discussion, point clé par point clé.",
 };
 
 export const viewport: Viewport = {

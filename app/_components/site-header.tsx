@@ -2,6 +2,7 @@ import Link from "next/link";
 import { can } from "@/lib/auth/authorization";
 import { getDb } from "@/db/client";
 import { getCurrentActor } from "@/lib/auth/session";
+import { countLabel } from "@/lib/format/plural";
 import { countUnreadNotifications } from "@/lib/notifications/notifications";
 import { RoleBadge } from "./role-badge";
 import { SignOutButton } from "./sign-out-button";
@@ -42,7 +43,7 @@ export async function SiteHeader() {
               <Link
                 href={`/membres/${actor.id}`}
                 className="flex items-center gap-2 rounded-sm px-2 py-1 font-medium"
-                aria-label={`Votre profil : ${actor.name}`}
+                aria-label={`Votre profil\u202f: ${actor.name}`}
               >
                 <span data-testid="signed-in-as">{actor.name}</span>
                 <RoleBadge role={actor.role} />
@@ -50,7 +51,7 @@ export async function SiteHeader() {
               <Link
                 href="/notifications"
                 className={navLink}
-                aria-label={`Notifications${unread ? ` (${unread} non lues)` : ""}`}
+                aria-label={`Notifications${unread ? ` (${countLabel(unread, "non lue", "non lues")})` : ""}`}
               >
                 <svg
                   aria-hidden="true"

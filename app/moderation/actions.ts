@@ -88,7 +88,7 @@ export async function moderatePostAction(_previous: ActionState, form: FormData)
 export async function reportPostAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(
     async () => reportPost(getDb(), await getCurrentActor(), formObject(form)),
-    "Merci\u00a0: les modérateurs examineront ce commentaire.",
+    "Merci\u202f: les modérateurs examineront ce commentaire.",
   );
 }
 

@@ -425,7 +425,7 @@ describe("errors", () => {
     const error = thrown(() => parseArticles("\n\n– point orphelin\nTitre\n"));
     expect(error.code).toBe("bad_request:article_file");
     expect(error.status).toBe(400);
-    expect(error.message).toBe("Ligne 3 : un élément de liste apparaît avant tout titre d’article.");
+    expect(error.message).toBe("Ligne 3\u202f: un élément de liste apparaît avant tout titre d’article.");
     expect(error.details).toEqual({ line: 3 });
     expect(thrown(() => parseArticles("Articles\n\n  1. point\n")).details).toEqual({ line: 3 });
   });
@@ -436,7 +436,7 @@ describe("errors", () => {
 
   it("names the line of a Via line before any title", () => {
     const error = thrown(() => parseArticles("\nVia https://x.fr\n"));
-    expect(error.message).toBe("Ligne 2 : une ligne « Via » apparaît avant tout titre d’article.");
+    expect(error.message).toBe("Ligne 2\u202f: une ligne « Via » apparaît avant tout titre d’article.");
     expect(error.details).toEqual({ line: 2 });
   });
 
@@ -458,7 +458,7 @@ describe("decodeArticleFile", () => {
     const error = thrown(() => decodeArticleFile(bytes));
     expect(error.code).toBe("bad_request:article_file");
     expect(error.details).toEqual({ line: 3 });
-    expect(error.message).toMatch(/^Ligne 3 : le fichier n’est pas un texte UTF-8 valide/);
+    expect(error.message).toMatch(/^Ligne 3\u202f: le fichier n’est pas un texte UTF-8 valide/);
   });
 
   it("names the line of a Latin-1 accent, a truncated sequence, an overlong form or a surrogate", () => {

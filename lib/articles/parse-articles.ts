@@ -198,7 +198,7 @@ export function decodeArticleFile(bytes: Uint8Array): string {
       index < 0 ? "" : ` (octet 0x${(bytes[index] ?? 0).toString(16).toUpperCase().padStart(2, "0")})`;
     throw new AppError(
       errorCode,
-      `Ligne ${line} : le fichier n’est pas un texte UTF-8 valide${byte}. Enregistrez-le en UTF-8 et réessayez.`,
+      `Ligne ${line}\u202f: le fichier n’est pas un texte UTF-8 valide${byte}. Enregistrez-le en UTF-8 et réessayez.`,
       { cause, details: { line } },
     );
   }
@@ -431,7 +431,7 @@ interface Draft {
 }
 
 function fail(line: number, message: string): never {
-  throw new AppError(errorCode, `Ligne ${line} : ${message}`, { details: { line } });
+  throw new AppError(errorCode, `Ligne ${line}\u202f: ${message}`, { details: { line } });
 }
 
 /**

@@ -145,7 +145,7 @@ describe("comment moderation", () => {
       hiddenById: moderator.id,
     });
     expect((await listNotifications(database.db, member.id))[0]?.message).toBe(
-      "Votre commentaire a été masqué par la modération\u00a0: Propos blessants",
+      "Votre commentaire a été masqué par la modération\u202f: Propos blessants",
     );
     expect(await restorePost(database.db, moderator, { postId: post.id })).toMatchObject({
       hidden: false,

@@ -105,7 +105,7 @@ export async function hidePost(db: Database, actor: Actor | null, input: unknown
       await notifyUsers(
         tx,
         [post.authorId],
-        `Votre commentaire a été masqué par la modération\u00a0: ${reason}`,
+        `Votre commentaire a été masqué par la modération\u202f: ${reason}`,
         `/c/${post.id}`,
       );
     },

@@ -166,7 +166,7 @@ export async function resolveReports(db: Database, actor: Actor | null, input: u
       await notifyUsers(
         tx,
         [post.authorId],
-        `Votre commentaire a été masqué par la modération\u00a0: ${reason}`,
+        `Votre commentaire a été masqué par la modération\u202f: ${reason}`,
         `/c/${post.id}`,
       );
     }

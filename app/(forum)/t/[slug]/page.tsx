@@ -85,7 +85,7 @@ export default async function ThreadPage({
         {/* A bare "Via" line names no source: there is nothing to show. */}
         {thread.sourceLabel && (thread.sourceUrl || thread.sourceLabel !== "Via") && (
           <p className="mt-4 text-sm text-muted dark:text-night-muted">
-            Source&nbsp;:{" "}
+            Source&#8239;:{" "}
             {thread.sourceUrl ? (
               <a href={thread.sourceUrl} rel="nofollow noopener" className="underline underline-offset-2">
                 {thread.sourceLabel}
