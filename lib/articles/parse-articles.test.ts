@@ -322,7 +322,9 @@ describe("article boundaries", () => {
   });
 
   it("takes the next non-blank line after a Via line as a title", () => {
-    const { articles } = parseArticles("Un\n\n– a\n\nVia\nDeux\n– b\nVia https://x.fr\n\n\nTrois\nVia\n");
+    const { articles } = parseArticles(
+      "Un\n\n– a\n\nVia\nDeux\n– b\nVia https://x.fr\n\n\nTrois\n– c\nVia\n",
+    );
     expect(articles.map((article) => [article.title, article.line])).toEqual([
       ["Un", 1],
       ["Deux", 6],
@@ -346,12 +348,10 @@ describe("article boundaries", () => {
     expect(article.source).toBeNull();
   });
 
-  it("keeps an article without takeaways, with a warning", () => {
-    const { articles, warnings } = parseArticles("Sans points\n\nRien que du texte.\n\nVia\n\nAvec\n\n- a\n");
-    expect(articles.map((article) => article.title)).toEqual(["Sans points", "Avec"]);
-    expect(at(articles, 0).takeaways).toEqual([]);
-    expect(at(articles, 0).intro).toEqual(["Rien que du texte."]);
-    expect(warnings).toEqual([{ line: 1, message: "« Sans points » n’a aucun point clé." }]);
+  it("refuses an article without takeaways, naming its line, instead of publishing it with a warning", () => {
+    expect(() => parseArticles("Avec\n\n- a\n\nVia\n\nSans points\n\nRien que du texte.\n\nVia\n")).toThrow(
+      "Ligne 7\u202f: «\u00a0Sans points\u00a0» n’a aucun point clé\u202f: ajoutez-en au moins un (une ligne «\u00a0- …\u00a0»).",
+    );
   });
 
   it("gives repeated titles distinct slugs", () => {
