@@ -15,7 +15,8 @@ export async function SiteHeader() {
   const unread = actor ? await countUnreadNotifications(getDb(), actor.id) : 0;
   return (
     <header className="border-b border-line bg-paper/90 backdrop-blur dark:border-night-line dark:bg-night/90">
-      <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
+      {/* As wide as the thread page's two columns (76rem) plus this padding, so their edges line up. */}
+      <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6 lg:max-w-[79rem]">
         <Link href="/" className="group flex items-baseline gap-2 rounded-sm" aria-label="Agora, accueil">
           <span className="font-serif text-2xl font-semibold tracking-tight text-ink dark:text-night-ink">
             Agora

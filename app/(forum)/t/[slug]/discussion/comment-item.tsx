@@ -15,8 +15,9 @@ export const permalink = (slug: string, id: string) => `/t/${slug}?c=${id}#${com
 export const branchHref = (slug: string, id: string) => `/t/${slug}/c/${id}`;
 
 const linkClasses = "rounded-sm text-accent underline-offset-2 hover:underline dark:text-night-accent";
+// At least 24 px tall, the smallest target WCAG 2.5.8 allows (phones made them 20).
 const actionClasses =
-  "rounded-sm text-sm text-muted hover:text-ink dark:text-night-muted dark:hover:text-night-ink";
+  "inline-flex min-h-6 items-center rounded-sm text-sm text-muted hover:text-ink dark:text-night-muted dark:hover:text-night-ink";
 
 /**
  * One comment and its replies, as a nested list item. Past five levels under where the tree

@@ -8,8 +8,9 @@ import { reportReasonLabels } from "@/lib/moderation/schemas";
 import type { PostView } from "@/lib/posts/types";
 import { useDiscussion } from "./discussion-context";
 
+// At least 24 px tall, like the other comment actions (WCAG 2.5.8).
 const actionClasses =
-  "text-sm text-muted underline-offset-2 hover:text-ink hover:underline dark:text-night-muted dark:hover:text-night-ink";
+  "inline-flex min-h-6 items-center text-sm text-muted underline-offset-2 hover:text-ink hover:underline dark:text-night-muted dark:hover:text-night-ink";
 const field = "rounded-md border border-line bg-white px-2 py-1 text-sm dark:border-night-line dark:bg-night";
 
 function Status({ state }: { state: ActionState }) {

@@ -146,6 +146,13 @@ export function Composer({
         value={body}
         onChange={(event) => onChange(event.target.value)}
         onBlur={() => !onSubmitBody && actions.typing(where, false)}
+        onKeyDown={(event) => {
+          // Ctrl+Enter (Cmd+Enter on a Mac) sends, as in most places one writes messages.
+          if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            event.currentTarget.form?.requestSubmit();
+          }
+        }}
         rows={3}
         aria-invalid={shownError ? true : undefined}
         aria-describedby={shownError ? errorId : undefined}

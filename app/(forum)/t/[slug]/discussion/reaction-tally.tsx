@@ -45,11 +45,12 @@ export function ReactionTallyControl({
     <>
       {symbol && <span aria-hidden="true">{symbol}</span>}
       <span className={symbol ? "sr-only" : undefined}>{label}</span>
-      <span className="tabular-nums">{count}</span>
+      {/* An open palette lists every choice: a « 0 » beside each would only be noise. */}
+      {count > 0 && <span className="tabular-nums">{count}</span>}
     </>
   );
   const base =
-    "inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-sm leading-6 transition-colors";
+    "inline-flex min-h-6 items-center gap-1 rounded-full border px-2 py-0.5 text-sm leading-6 transition-colors";
   return (
     <span className="group relative inline-flex">
       {post ? (

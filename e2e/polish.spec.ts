@@ -1,0 +1,74 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signInAsAdmin } from "./fixtures/auth";
+import { publishOwnThread } from "./fixtures/own-thread";
+import { DiscussionPage } from "./pages/discussion";
+
+async function threadWithComment(page: Page, slug: string, words: string) {
+  const discussion = new DiscussionPage(page);
+  await discussion.goto(slug);
+  const point = discussion.takeaway("1");
+  await point.open();
+  await point.composer.fill(words);
+  await point.publish.click();
+  await expect(point.comment(words)).toContainText("publié ✓");
+  return point.comment(words);
+}
+
+test("Ctrl+Enter sends a comment from the composer", async ({ browser, page }) => {
+  const slug = await publishOwnThread(browser, `Raccourci ${Date.now().toString(36)}`, ["Un point"]);
+  await signInAsAdmin(page);
+  const discussion = new DiscussionPage(page);
+  await discussion.goto(slug);
+  const point = discussion.takeaway("1");
+  await point.open();
+  await point.composer.fill("Envoyé au clavier");
+  await point.composer.press("Control+Enter");
+  await expect(point.comment("Envoyé au clavier")).toContainText("publié ✓");
+  await expect(point.composer).toHaveValue("");
+});
+
+test("the reaction palette shows no « 0 » beside the choices nobody made", async ({ browser, page }) => {
+  const slug = await publishOwnThread(browser, `Palette ${Date.now().toString(36)}`, ["Un point"]);
+  await signInAsAdmin(page);
+  const comment = await threadWithComment(page, slug, "Un avis à applaudir");
+  await comment.getByRole("button", { name: "Réagir" }).click();
+  const palette = comment.getByRole("group", { name: "Réactions" });
+  await expect(palette.getByRole("button")).toHaveCount(5);
+  for (const text of await palette.getByRole("button").allInnerTexts()) expect(text).not.toMatch(/\d/);
+  await palette.getByRole("button", { name: /J’aime/ }).click();
+  await expect(palette.getByRole("button", { name: /J’aime/ })).toContainText("1");
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("comment actions are at least 24 px tall (WCAG 2.5.8)", async ({ browser, page }) => {
+    const slug = await publishOwnThread(browser, `Cibles ${Date.now().toString(36)}`, ["Un point"]);
+    await signInAsAdmin(page);
+    const comment = await threadWithComment(page, slug, "Un avis à toucher du doigt");
+    const actions = comment.getByRole("button");
+    expect(await actions.count()).toBeGreaterThan(2);
+    for (const action of await actions.all()) {
+      const box = await action.boundingBox();
+      expect(box?.height, await action.innerText()).toBeGreaterThanOrEqual(24);
+    }
+    await page.screenshot({ path: test.info().outputPath("phone-thread.png"), fullPage: false });
+  });
+});
+
+test("signed in at 1,280 px, the header holds on one line and lines up with the thread page", async ({
+  browser,
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const slug = await publishOwnThread(browser, `Alignement ${Date.now().toString(36)}`, ["Un point"]);
+  await signInAsAdmin(page);
+  await new DiscussionPage(page).goto(slug);
+  const logo = (await page.getByRole("link", { name: "Agora, accueil" }).boundingBox())!;
+  const nav = (await page.getByRole("navigation", { name: "Navigation principale" }).boundingBox())!;
+  expect(nav.height).toBeLessThan(logo.height + 16);
+  expect(nav.y).toBeLessThan(logo.y + logo.height);
+  const thread = (await page.locator("article[aria-labelledby=titre-discussion]").boundingBox())!;
+  expect(Math.abs(logo.x - thread.x)).toBeLessThanOrEqual(2);
+  await page.screenshot({ path: test.info().outputPath("desktop-thread.png") });
+});
