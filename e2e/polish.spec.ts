@@ -72,3 +72,20 @@ test("signed in at 1,280 px, the header holds on one line and lines up with the 
   expect(Math.abs(logo.x - thread.x)).toBeLessThanOrEqual(2);
   await page.screenshot({ path: test.info().outputPath("desktop-thread.png") });
 });
+
+test("deleting a comment nobody answered removes it instead of leaving a tombstone", async ({
+  browser,
+  page,
+}) => {
+  const slug = await publishOwnThread(browser, `Suppression ${Date.now().toString(36)}`, ["Un point"]);
+  await signInAsAdmin(page);
+  const comment = await threadWithComment(page, slug, "Un avis à retirer");
+  await comment.getByRole("button", { name: "Supprimer" }).click();
+  await comment.getByRole("button", { name: "Confirmer la suppression" }).click();
+  const point = new DiscussionPage(page).takeaway("1");
+  await expect(point.comment("Un avis à retirer")).toHaveCount(0);
+  await expect(point.details.getByRole("article", { name: "Commentaire supprimé" })).toHaveCount(0);
+  await page.reload();
+  await point.open();
+  await expect(point.details.getByRole("article", { name: "Commentaire supprimé" })).toHaveCount(0);
+});

@@ -44,6 +44,14 @@ export function CommentItem({ id, baseDepth }: { id: string; baseDepth: number }
   if (!post) return null;
   const childIds = state.children[id] ?? [];
   const pendingReplies = visiblePending(state, { takeawayId: post.takeawayId, parentId: id });
+  // A tombstone keeps replies in their place; with none to keep, a deleted comment simply goes.
+  if (
+    post.state === "deleted" &&
+    post.replyCount === 0 &&
+    childIds.length === 0 &&
+    pendingReplies.length === 0
+  )
+    return null;
   const atEdge = post.depth - baseDepth >= visibleReplyDepth;
   const hiddenReplies = Math.max(0, post.replyCount - childIds.length);
   const visible = post.state === "visible";
