@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signInAsAdmin } from "./fixtures/auth";
+import { signInAsAdmin, signUpNewMember } from "./fixtures/auth";
 import { publishOwnThread } from "./fixtures/own-thread";
 import { DiscussionPage } from "./pages/discussion";
 
@@ -41,6 +41,29 @@ test("the reaction palette shows no « 0 » beside the choices nobody made", asy
 
 test.describe("on a phone", () => {
   test.use({ viewport: { width: 390, height: 844 } });
+
+  test("signed in, the header keeps to the logo and one row of links (two for an admin)", async ({
+    browser,
+    page,
+  }) => {
+    const rows = async (viewer: Page) => {
+      await viewer.goto("/");
+      const logo = (await viewer.getByRole("link", { name: "Agora, accueil" }).boundingBox())!;
+      const header = (await viewer.getByRole("banner").boundingBox())!;
+      // Padding and the logo's row, then rows of links about 32 px tall each.
+      return Math.round((header.height - logo.height - 28) / 32);
+    };
+    const member = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+    await signUpNewMember(member, "Lina");
+    expect(await rows(member)).toBeLessThanOrEqual(1);
+    await signInAsAdmin(page);
+    expect(await rows(page)).toBeLessThanOrEqual(2);
+    await expect(page.getByRole("link", { name: "Administration" })).toBeVisible();
+    await page.screenshot({
+      path: test.info().outputPath("phone-header.png"),
+      clip: { x: 0, y: 0, width: 390, height: 200 },
+    });
+  });
 
   test("comment actions are at least 24 px tall (WCAG 2.5.8)", async ({ browser, page }) => {
     const slug = await publishOwnThread(browser, `Cibles ${Date.now().toString(36)}`, ["Un point"]);

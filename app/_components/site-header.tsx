@@ -7,8 +7,10 @@ import { countUnreadNotifications } from "@/lib/notifications/notifications";
 import { RoleBadge } from "./role-badge";
 import { SignOutButton } from "./sign-out-button";
 
+// On a phone the header must not take four rows: tighter links, the logo stands for
+// « Discussions », the role badge waits for wider screens, « Administration » reads « Admin ».
 const navLink =
-  "rounded-sm px-2 py-1 text-muted hover:text-ink dark:text-night-muted dark:hover:text-night-ink";
+  "rounded-sm px-1.5 py-1 text-muted hover:text-ink sm:px-2 dark:text-night-muted dark:hover:text-night-ink";
 
 export async function SiteHeader() {
   const actor = await getCurrentActor();
@@ -25,8 +27,11 @@ export async function SiteHeader() {
             débattre des idées, point par point
           </span>
         </Link>
-        <nav aria-label="Navigation principale" className="flex flex-wrap items-center gap-1 text-sm">
-          <Link href="/" className={navLink}>
+        <nav
+          aria-label="Navigation principale"
+          className="flex flex-wrap items-center gap-x-0.5 gap-y-1 text-sm sm:gap-1"
+        >
+          <Link href="/" className={`${navLink} hidden sm:inline`}>
             Discussions
           </Link>
           {actor && can(actor, "report:resolve").allowed && (
@@ -35,19 +40,22 @@ export async function SiteHeader() {
             </Link>
           )}
           {actor && can(actor, "admin:access").allowed && (
-            <Link href="/admin/membres" className={navLink}>
-              Administration
+            <Link href="/admin/membres" className={navLink} aria-label="Administration">
+              <span className="sm:hidden">Admin</span>
+              <span className="hidden sm:inline">Administration</span>
             </Link>
           )}
           {actor ? (
             <>
               <Link
                 href={`/membres/${actor.id}`}
-                className="flex items-center gap-2 rounded-sm px-2 py-1 font-medium"
+                className="flex items-center gap-2 rounded-sm px-1.5 py-1 font-medium sm:px-2"
                 aria-label={`Votre profil\u202f: ${actor.name}`}
               >
                 <span data-testid="signed-in-as">{actor.name}</span>
-                <RoleBadge role={actor.role} />
+                <span className="hidden sm:inline">
+                  <RoleBadge role={actor.role} />
+                </span>
               </Link>
               <Link
                 href="/notifications"
