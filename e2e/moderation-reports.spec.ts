@@ -3,7 +3,7 @@ import { signUpNewMember, signInAsAdmin } from "./fixtures/auth";
 import { DiscussionPage } from "./pages/discussion";
 import { ImportPage } from "./pages/import-page";
 
-test("a report reaches the queue; the moderator hides the comment and it leaves other tabs live, its author sees why, the log shows it", async ({
+test("a report reaches the queue; the moderator hides the comment and it leaves other tabs live, its author and reporter see why, guests do not, the log shows it", async ({
   browser,
 }) => {
   test.setTimeout(90_000);
@@ -57,10 +57,24 @@ test("a report reaches the queue; the moderator hides the comment and it leaves 
   // Resolved, the group leaves the queue.
   await expect(item).toHaveCount(0);
 
-  // Hélène's tab, open all along, loses the text without a reload.
+  // Hélène's tab, open all along, loses the text without a reload; the room is not told why.
   const hidden = readerPoint.details.getByRole("article", { name: "Commentaire de Gaspard" });
-  await expect(hidden).toContainText(/Commentaire masqué par la modération\s*: Attaque personnelle/);
+  await expect(hidden).toContainText("Commentaire masqué par la modération.");
   await expect(hidden).not.toContainText(offending);
+  await expect(hidden).not.toContainText("Attaque personnelle");
+
+  // She reported it, so the reason is hers to read on her next visit; a guest never reads it.
+  await reader.reload();
+  await readerPoint.open();
+  await expect(hidden).toContainText(/Commentaire masqué par la modération\s*: Attaque personnelle/);
+  const guest = await (await browser.newContext()).newPage();
+  const atGuest = new DiscussionPage(guest);
+  await atGuest.goto(slug);
+  const guestPoint = atGuest.takeaway("1");
+  await guestPoint.open();
+  const asGuest = guestPoint.details.getByRole("article", { name: "Commentaire de Gaspard" });
+  await expect(asGuest).toContainText("Commentaire masqué par la modération.");
+  await expect(asGuest).not.toContainText("Attaque personnelle");
 
   // Gaspard still sees his words, and why they are hidden.
   await author.reload();

@@ -3,6 +3,7 @@ import { connection } from "next/server";
 import { getDb } from "@/db/client";
 import { listThreads } from "@/lib/threads/list-threads";
 import { findTag, tagsOfThreads } from "@/lib/threads/thread-tags";
+import { orNotFound, queryValue } from "../_lib/page-input";
 import { ThreadCard } from "./thread-card";
 
 type SearchParams = Promise<{ apres?: string | string[]; sujet?: string | string[] }>;
@@ -10,11 +11,11 @@ type SearchParams = Promise<{ apres?: string | string[]; sujet?: string | string
 export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
   await connection();
   const { apres, sujet } = await searchParams;
-  const cursor = typeof apres === "string" ? apres : undefined;
-  const tagSlug = typeof sujet === "string" ? sujet : undefined;
+  const cursor = queryValue(apres);
+  const tagSlug = queryValue(sujet);
   const db = getDb();
   const tag = tagSlug ? await findTag(db, tagSlug) : null;
-  const { threads, nextCursor } = await listThreads(db, { cursor, tag: tagSlug });
+  const { threads, nextCursor } = await orNotFound(() => listThreads(db, { cursor, tag: tagSlug }));
   const tagsByThread = await tagsOfThreads(
     db,
     threads.map((thread) => thread.id),

@@ -22,7 +22,7 @@ export function SignOutButton({ memberId }: { memberId: string }) {
     >
       <button
         type="submit"
-        className="rounded-sm px-2 py-1 text-muted hover:text-ink dark:text-night-muted dark:hover:text-night-ink"
+        className="rounded-sm px-1.5 py-1 text-muted hover:text-ink sm:px-2 dark:text-night-muted dark:hover:text-night-ink"
       >
         Se déconnecter
       </button>

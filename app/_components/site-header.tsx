@@ -2,19 +2,23 @@ import Link from "next/link";
 import { can } from "@/lib/auth/authorization";
 import { getDb } from "@/db/client";
 import { getCurrentActor } from "@/lib/auth/session";
+import { countLabel } from "@/lib/format/plural";
 import { countUnreadNotifications } from "@/lib/notifications/notifications";
 import { RoleBadge } from "./role-badge";
 import { SignOutButton } from "./sign-out-button";
 
+// On a phone the header must not take four rows: tighter links, the logo stands for
+// « Discussions », the role badge waits for wider screens, « Administration » reads « Admin ».
 const navLink =
-  "rounded-sm px-2 py-1 text-muted hover:text-ink dark:text-night-muted dark:hover:text-night-ink";
+  "rounded-sm px-1.5 py-1 text-muted hover:text-ink sm:px-2 dark:text-night-muted dark:hover:text-night-ink";
 
 export async function SiteHeader() {
   const actor = await getCurrentActor();
   const unread = actor ? await countUnreadNotifications(getDb(), actor.id) : 0;
   return (
     <header className="border-b border-line bg-paper/90 backdrop-blur dark:border-night-line dark:bg-night/90">
-      <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6">
+      {/* As wide as the thread page's two columns (76rem) plus this padding, so their edges line up. */}
+      <div className="mx-auto flex max-w-3xl flex-wrap items-center justify-between gap-x-4 gap-y-2 px-4 py-3 sm:px-6 lg:max-w-[79rem]">
         <Link href="/" className="group flex items-baseline gap-2 rounded-sm" aria-label="Agora, accueil">
           <span className="font-serif text-2xl font-semibold tracking-tight text-ink dark:text-night-ink">
             Agora
@@ -23,8 +27,11 @@ export async function SiteHeader() {
             débattre des idées, point par point
           </span>
         </Link>
-        <nav aria-label="Navigation principale" className="flex flex-wrap items-center gap-1 text-sm">
-          <Link href="/" className={navLink}>
+        <nav
+          aria-label="Navigation principale"
+          className="flex flex-wrap items-center gap-x-0.5 gap-y-1 text-sm sm:gap-1"
+        >
+          <Link href="/" className={`${navLink} hidden sm:inline`}>
             Discussions
           </Link>
           {actor && can(actor, "report:resolve").allowed && (
@@ -33,24 +40,27 @@ export async function SiteHeader() {
             </Link>
           )}
           {actor && can(actor, "admin:access").allowed && (
-            <Link href="/admin/membres" className={navLink}>
-              Administration
+            <Link href="/admin/membres" className={navLink} aria-label="Administration">
+              <span className="sm:hidden">Admin</span>
+              <span className="hidden sm:inline">Administration</span>
             </Link>
           )}
           {actor ? (
             <>
               <Link
                 href={`/membres/${actor.id}`}
-                className="flex items-center gap-2 rounded-sm px-2 py-1 font-medium"
-                aria-label={`Votre profil : ${actor.name}`}
+                className="flex items-center gap-2 rounded-sm px-1.5 py-1 font-medium sm:px-2"
+                aria-label={`Votre profil\u202f: ${actor.name}`}
               >
                 <span data-testid="signed-in-as">{actor.name}</span>
-                <RoleBadge role={actor.role} />
+                <span className="hidden sm:inline">
+                  <RoleBadge role={actor.role} />
+                </span>
               </Link>
               <Link
                 href="/notifications"
                 className={navLink}
-                aria-label={`Notifications${unread ? ` (${unread} non lues)` : ""}`}
+                aria-label={`Notifications${unread ? ` (${countLabel(unread, "non lue", "non lues")})` : ""}`}
               >
                 <svg
                   aria-hidden="true"

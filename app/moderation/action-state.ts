@@ -30,3 +30,11 @@ export function formObject(form: FormData): Record<string, string> {
   for (const [key, value] of form) if (typeof value === "string") object[key] = value;
   return object;
 }
+
+/**
+ * The entry a form field names in a table of operations, or undefined. Own keys only: a forged
+ * `operation=__proto__` (or `toString`) must read as an unknown action, not as Object.prototype.
+ */
+export function ownEntry<T extends object>(table: T, key: string | undefined): T[keyof T] | undefined {
+  return key !== undefined && Object.hasOwn(table, key) ? table[key as keyof T] : undefined;
+}

@@ -22,17 +22,9 @@ import {
   unlockThread,
   unpinThread,
 } from "@/lib/moderation/thread-moderation";
-import { formObject, runAction, type ActionState } from "./action-state";
+import { formObject, ownEntry, runAction, type ActionState } from "./action-state";
 
 // Thin server actions: the session says who acts, lib/moderation checks the right and does it.
-
-/** The table's own entry: `operation=constructor` found Object's and crashed the action. */
-function ownEntry<Table extends object>(
-  table: Table,
-  key: string | undefined,
-): Table[keyof Table] | undefined {
-  return key !== undefined && Object.hasOwn(table, key) ? table[key as keyof Table] : undefined;
-}
 
 const threadOperations = {
   pin: [pinThread, "Discussion épinglée."],
@@ -96,7 +88,7 @@ export async function moderatePostAction(_previous: ActionState, form: FormData)
 export async function reportPostAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return runAction(
     async () => reportPost(getDb(), await getCurrentActor(), formObject(form)),
-    "Merci\u00a0: les modérateurs examineront ce commentaire.",
+    "Merci\u202f: les modérateurs examineront ce commentaire.",
   );
 }
 

@@ -7,6 +7,7 @@ import { reportReasonLabels } from "@/lib/moderation/schemas";
 import { countLabel } from "@/lib/format/plural";
 import { ModerationNav } from "./_components/moderation-nav";
 import { Refusal, requireRight } from "./_components/require-moderator";
+import { orNotFound, queryValue } from "../_lib/page-input";
 import { ResolveForm } from "./resolve-form";
 
 export const metadata: Metadata = { title: "Signalements — modération" };
@@ -14,12 +15,14 @@ export const metadata: Metadata = { title: "Signalements — modération" };
 export default async function ReportQueuePage({
   searchParams,
 }: {
-  searchParams: Promise<{ apres?: string }>;
+  searchParams: Promise<{ apres?: string | string[] }>;
 }) {
   const access = await requireRight("report:resolve", "/moderation");
   if ("refusal" in access) return <Refusal reason={access.refusal} />;
   const { apres } = await searchParams;
-  const { items, nextCursor } = await listReportQueue(getDb(), access.actor, { cursor: apres });
+  const { items, nextCursor } = await orNotFound(() =>
+    listReportQueue(getDb(), access.actor, { cursor: queryValue(apres) }),
+  );
 
   return (
     <>

@@ -47,7 +47,8 @@ export function ResolveForm({ postId, authorName }: { postId: string; authorName
         </label>
       )}
       <label className="block text-sm">
-        <span className="font-medium">Raison</span> (visible par l’auteur et les personnes qui ont signalé)
+        <span className="font-medium">Raison</span> (visible par l’auteur, les personnes qui l’ont signalé et
+        les modérateurs)
         <input
           name="reason"
           required

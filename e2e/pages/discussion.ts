@@ -16,7 +16,7 @@ export class TakeawayDiscussionBlock {
     readonly number: string,
   ) {
     this.details = page.locator(`#discussion-point-${number.replaceAll(".", "-")}`);
-    this.summary = this.details.locator("summary");
+    this.summary = this.details.locator(":scope > summary");
     this.composer = this.details.getByLabel(`Commenter le point ${number}`, { exact: true });
     this.publish = this.composer.locator("xpath=ancestor::form").getByRole("button", { name: "Publier" });
     this.ownStance = this.details.getByRole("group", { name: "Votre position sur ce point" });

@@ -92,21 +92,32 @@ describe("importing the demo articles", () => {
 });
 
 describe("importing other files", () => {
-  it("gives two articles with the same title distinct slugs, also against existing threads", async () => {
+  it("asks before publishing a title that already exists as a second thread, then gives it a distinct slug", async () => {
+    const before = await counts();
     const text = "Même titre\n\n- un\n\nVia\n\nMême titre\n\n- deux\n\nVia\n";
-    const report = await importArticles(database.db, parseArticles(text));
+    await expect(importArticles(database.db, parseArticles(text))).rejects.toMatchObject({
+      code: "conflict:article_title",
+      details: { clashes: [{ title: "Même titre", slug: null }] },
+    });
+    expect(await counts()).toEqual(before);
+    const report = await importArticles(database.db, parseArticles(text), { allowDuplicateTitle: true });
     expect(report.created.map((thread) => thread.slug)).toEqual(["meme-titre", "meme-titre-2"]);
-    const again = await importArticles(database.db, parseArticles("Même titre\n\n- trois\n"));
+
+    const third = parseArticles("Même titre\n\n- trois\n");
+    await expect(importArticles(database.db, third)).rejects.toMatchObject({
+      code: "conflict:article_title",
+      message: expect.stringContaining("/t/meme-titre"),
+      details: { clashes: [{ title: "Même titre", slug: "meme-titre" }] },
+    });
+    const again = await importArticles(database.db, third, { allowDuplicateTitle: true });
     expect(again.created.map((thread) => thread.slug)).toEqual(["meme-titre-3"]);
   });
 
-  it("keeps an article with no takeaways, with a warning", async () => {
-    const report = await importArticles(
-      database.db,
-      parseArticles("Sans points\n\nJuste une intro.\n\nVia\n"),
-    );
-    expect(report.created).toEqual([expect.objectContaining({ title: "Sans points", takeaways: 0 })]);
-    expect(report.warnings).toEqual([expect.objectContaining({ line: 1 })]);
+  it("does not ask about an article already imported: it is skipped, as before", async () => {
+    const text = "Déjà là\n\n- un\n\nVia\n";
+    await importArticles(database.db, parseArticles(text));
+    const again = await importArticles(database.db, parseArticles(text));
+    expect(again).toMatchObject({ created: [], skipped: [{ slug: "deja-la" }] });
   });
 
   it("writes nothing when any article of the file fails (one transaction)", async () => {

@@ -2,6 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client";
 import { posts } from "../../db/schema/posts";
 import { threads } from "../../db/schema/threads";
+import { AppError } from "../errors";
 import { recordAudit } from "../moderation/audit";
 import { ensureSystemUser } from "../users/system-user";
 import type { ParsedArticle, ParsedArticleFile, ParsedPoint, ParseWarning } from "./parse-articles";
@@ -37,6 +38,71 @@ function flattenPoints(points: ParsedPoint[], parentId: string | null, depth: nu
     flattenPoints(point.points, id, depth + 1, into);
   }
   return into;
+}
+
+/** An article whose title another thread (`slug`), or an earlier article of the file (`null`), already has. */
+export interface TitleClash {
+  title: string;
+  slug: string | null;
+}
+
+export interface ImportOptions {
+  moderatorId?: string;
+  /**
+   * Publishes an article whose title is already taken (as `<slug>-2`). Without it such an
+   * import is refused with `conflict:article_title`, so no one gets a second thread of the same
+   * title without having asked for it.
+   */
+  allowDuplicateTitle?: boolean;
+}
+
+/** The new articles of a file whose title is already a thread's, or repeats an earlier one's. */
+export async function findTitleClashes(
+  db: Database | Transaction,
+  articles: ParsedArticle[],
+): Promise<TitleClash[]> {
+  const fresh = await newArticles(db, articles);
+  const wanted = fresh.map((article) => slugify(article.title));
+  const existing = wanted.length
+    ? await db.select({ slug: threads.slug }).from(threads).where(inArray(threads.slug, wanted))
+    : [];
+  const taken = new Set(existing.map((row) => row.slug));
+  const seen = new Set<string>();
+  const clashes: TitleClash[] = [];
+  fresh.forEach((article, index) => {
+    const slug = wanted[index]!;
+    if (taken.has(slug)) clashes.push({ title: article.title, slug });
+    else if (seen.has(slug)) clashes.push({ title: article.title, slug: null });
+    seen.add(slug);
+  });
+  return clashes;
+}
+
+async function newArticles(db: Database | Transaction, articles: ParsedArticle[]) {
+  const hashes = articles.map((article) => article.contentHash);
+  const stored = hashes.length
+    ? await db
+        .select({ contentHash: threads.contentHash })
+        .from(threads)
+        .where(inArray(threads.contentHash, hashes))
+    : [];
+  const known = new Set(stored.map((row) => row.contentHash));
+  return articles.filter((article) => !known.has(article.contentHash));
+}
+
+export function titleClashError(clashes: TitleClash[]): AppError {
+  const named = clashes
+    .map((clash) =>
+      clash.slug
+        ? `«\u00a0${clash.title}\u00a0» (déjà publié\u202f: /t/${clash.slug})`
+        : `«\u00a0${clash.title}\u00a0» (deux fois dans ce texte)`,
+    )
+    .join(", ");
+  return new AppError(
+    "conflict:article_title",
+    `Une discussion porte déjà ce titre\u202f: ${named}. Confirmez pour publier une seconde discussion du même titre.`,
+    { details: { clashes } },
+  );
 }
 
 // Keeps each INSERT well under PostgreSQL's 65,535 bind parameters.
@@ -93,9 +159,13 @@ async function insertArticle(tx: Transaction, article: ParsedArticle, slug: stri
 export async function importArticles(
   db: Database,
   file: ParsedArticleFile,
-  options: { moderatorId?: string } = {},
+  options: ImportOptions = {},
 ): Promise<ImportReport> {
   return db.transaction(async (tx) => {
+    if (!options.allowDuplicateTitle) {
+      const clashes = await findTitleClashes(tx, file.articles);
+      if (clashes.length > 0) throw titleClashError(clashes);
+    }
     const authorId = await ensureSystemUser(tx);
     const hashes = file.articles.map((article) => article.contentHash);
     const existing = hashes.length
@@ -135,6 +205,10 @@ export async function importArticles(
 }
 
 /** Decodes, parses and imports the bytes of an article file; throws AppError naming the line on bad input. */
-export async function importArticleFile(db: Database, bytes: Uint8Array): Promise<ImportReport> {
-  return importArticles(db, parseArticles(decodeArticleFile(bytes)));
+export async function importArticleFile(
+  db: Database,
+  bytes: Uint8Array,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  return importArticles(db, parseArticles(decodeArticleFile(bytes)), options);
 }

@@ -49,6 +49,19 @@ describe("npm run import", () => {
     expect(second.out).toContain('skipped  "Un billet du blog" (already imported as /t/un-billet-du-blog)');
   });
 
+  it("refuses a title another thread already has, unless --allow-duplicate-title says to publish it", () => {
+    const other = join(work, "meme-titre.txt");
+    writeFileSync(other, "Un billet du blog\n\n- Un autre point de vue\n\nVia\n");
+    const refused = runImport([other], target);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain("/t/un-billet-du-blog");
+    expect(refused.err).toContain("--allow-duplicate-title");
+    expect(refused.out).not.toContain("created");
+    const allowed = runImport(["--allow-duplicate-title", other], target);
+    expect(allowed.err).toBe("");
+    expect(allowed.out).toContain('created  "Un billet du blog" → /t/un-billet-du-blog-2');
+  });
+
   it("lands in the database the server reads", async () => {
     const connection = database.url ? database : openDatabase({ dataDir: join(work, "pglite") });
     try {

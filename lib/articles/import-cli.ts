@@ -5,17 +5,21 @@ import { z } from "zod";
 import { closeDatabase, getDatabase } from "../../db/client";
 import { getEnv } from "../env";
 import { isAppError } from "../errors";
-import { importArticles, type ImportReport } from "./import-articles";
+import { findTitleClashes, importArticles, titleClashError, type ImportReport } from "./import-articles";
 import { decodeArticleFile, parseArticles, type ParsedArticleFile } from "./parse-articles";
 
-const usage = `Usage: npm run import -- <file.txt> [more files…]
+const usage = `Usage: npm run import -- [--allow-duplicate-title] <file.txt> [more files…]
 
 Imports article files (the format of db/seed/articles.fr.txt) into the database of
 DATABASE_URL, or into the embedded PostgreSQL when it is unset. Every file is imported in one
-transaction; an article already imported is skipped, so running it twice changes nothing.`;
+transaction; an article already imported is skipped, so running it twice changes nothing.
+
+An article whose title another thread already has is refused unless --allow-duplicate-title
+is given; it is then published as a second thread, at <slug>-2.`;
 
 const argsSchema = z.object({
   help: z.boolean().optional(),
+  "allow-duplicate-title": z.boolean().optional(),
   files: z.array(z.string().min(1)).min(1, "name at least one article file"),
 });
 
@@ -39,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
-      options: { help: { type: "boolean", short: "h" } },
+      options: { help: { type: "boolean", short: "h" }, "allow-duplicate-title": { type: "boolean" } },
       allowPositionals: true,
     });
     if (values.help) {
@@ -72,7 +76,22 @@ async function main(argv: string[]): Promise<number> {
   getEnv();
   const connection = getDatabase();
   await connection.migrate();
-  for (const { file, articles } of parsed) printReport(file, await importArticles(connection.db, articles));
+  const allowDuplicateTitle = args["allow-duplicate-title"] ?? false;
+  if (!allowDuplicateTitle) {
+    // Asked before any file is written, across all of them.
+    const clashes = await findTitleClashes(
+      connection.db,
+      parsed.flatMap(({ articles }) => articles.articles),
+    );
+    if (clashes.length > 0) {
+      console.error(
+        `${titleClashError(clashes).message}\n\nNothing was imported. Re-run with --allow-duplicate-title to publish it anyway.`,
+      );
+      return 1;
+    }
+  }
+  for (const { file, articles } of parsed)
+    printReport(file, await importArticles(connection.db, articles, { allowDuplicateTitle }));
   return 0;
 }
 

@@ -332,7 +332,9 @@ describe("article boundaries", () => {
   });
 
   it("takes the next non-blank line after a Via line as a title", () => {
-    const { articles } = parseArticles("Un\n\n– a\n\nVia\nDeux\n– b\nVia https://x.fr\n\n\nTrois\nVia\n");
+    const { articles } = parseArticles(
+      "Un\n\n– a\n\nVia\nDeux\n– b\nVia https://x.fr\n\n\nTrois\n– c\nVia\n",
+    );
     expect(articles.map((article) => [article.title, article.line])).toEqual([
       ["Un", 1],
       ["Deux", 6],
@@ -356,12 +358,10 @@ describe("article boundaries", () => {
     expect(article.source).toBeNull();
   });
 
-  it("keeps an article without takeaways, with a warning", () => {
-    const { articles, warnings } = parseArticles("Sans points\n\nRien que du texte.\n\nVia\n\nAvec\n\n- a\n");
-    expect(articles.map((article) => article.title)).toEqual(["Sans points", "Avec"]);
-    expect(at(articles, 0).takeaways).toEqual([]);
-    expect(at(articles, 0).intro).toEqual(["Rien que du texte."]);
-    expect(warnings).toEqual([{ line: 1, message: "« Sans points » n’a aucun point clé." }]);
+  it("refuses an article without takeaways, naming its line, instead of publishing it with a warning", () => {
+    expect(() => parseArticles("Avec\n\n- a\n\nVia\n\nSans points\n\nRien que du texte.\n\nVia\n")).toThrow(
+      "Ligne 7\u202f: «\u00a0Sans points\u00a0» n’a aucun point clé\u202f: ajoutez-en au moins un (une ligne «\u00a0- …\u00a0»).",
+    );
   });
 
   it("gives repeated titles distinct slugs", () => {
@@ -435,7 +435,7 @@ describe("errors", () => {
     const error = thrown(() => parseArticles("\n\n– point orphelin\nTitre\n"));
     expect(error.code).toBe("bad_request:article_file");
     expect(error.status).toBe(400);
-    expect(error.message).toBe("Ligne 3 : un élément de liste apparaît avant tout titre d’article.");
+    expect(error.message).toBe("Ligne 3\u202f: un élément de liste apparaît avant tout titre d’article.");
     expect(error.details).toEqual({ line: 3 });
     expect(thrown(() => parseArticles("Articles\n\n  1. point\n")).details).toEqual({ line: 3 });
   });
@@ -446,7 +446,7 @@ describe("errors", () => {
 
   it("names the line of a Via line before any title", () => {
     const error = thrown(() => parseArticles("\nVia https://x.fr\n"));
-    expect(error.message).toBe("Ligne 2 : une ligne « Via » apparaît avant tout titre d’article.");
+    expect(error.message).toBe("Ligne 2\u202f: une ligne « Via » apparaît avant tout titre d’article.");
     expect(error.details).toEqual({ line: 2 });
   });
 
@@ -468,7 +468,7 @@ describe("decodeArticleFile", () => {
     const error = thrown(() => decodeArticleFile(bytes));
     expect(error.code).toBe("bad_request:article_file");
     expect(error.details).toEqual({ line: 3 });
-    expect(error.message).toMatch(/^Ligne 3 : le fichier n’est pas un texte UTF-8 valide/);
+    expect(error.message).toMatch(/^Ligne 3\u202f: le fichier n’est pas un texte UTF-8 valide/);
   });
 
   it("names the line of a Latin-1 accent, a truncated sequence, an overlong form or a surrogate", () => {

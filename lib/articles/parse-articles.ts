@@ -57,7 +57,7 @@
  *   with a Via line, or the next title would be read as one more paragraph.
  * - Errors (AppError `bad_request:article_file`, `details.line` 1-based): no article at all, a
  *   list item or a Via line before any title, a title longer than 300 characters, nesting deeper
- *   than {@link maxDepth}. An article without takeaways is kept, with a warning.
+ *   than {@link maxDepth}, an article without takeaways (nothing to discuss).
  * - Slugs come from {@link slugify}; a title repeated in the file gets `-2`, `-3`… (a slug already
  *   produced by another title is skipped too).
  *
@@ -199,7 +199,7 @@ export function decodeArticleFile(bytes: Uint8Array): string {
       index < 0 ? "" : ` (octet 0x${(bytes[index] ?? 0).toString(16).toUpperCase().padStart(2, "0")})`;
     throw new AppError(
       errorCode,
-      `Ligne ${line} : le fichier n’est pas un texte UTF-8 valide${byte}. Enregistrez-le en UTF-8 et réessayez.`,
+      `Ligne ${line}\u202f: le fichier n’est pas un texte UTF-8 valide${byte}. Enregistrez-le en UTF-8 et réessayez.`,
       { cause, details: { line } },
     );
   }
@@ -432,7 +432,7 @@ interface Draft {
 }
 
 function fail(line: number, message: string): never {
-  throw new AppError(errorCode, `Ligne ${line} : ${message}`, { details: { line } });
+  throw new AppError(errorCode, `Ligne ${line}\u202f: ${message}`, { details: { line } });
 }
 
 /**
@@ -575,8 +575,12 @@ export function parseArticles(text: string): ParsedArticleFile {
   const usedSlugs = new Set<string>();
   const nextSuffix = new Map<string, number>();
   const articles = drafts.map((article): ParsedArticle => {
+    // A thread is discussed point by point: without takeaways there is nothing to discuss.
     if (article.takeaways.length === 0) {
-      warnings.push({ line: article.line, message: `« ${article.title} » n’a aucun point clé.` });
+      fail(
+        article.line,
+        `«\u00a0${article.title}\u00a0» n’a aucun point clé\u202f: ajoutez-en au moins un (une ligne «\u00a0- …\u00a0»).`,
+      );
     }
     const base = slugify(article.title);
     let slug = base;

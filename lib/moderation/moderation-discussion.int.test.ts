@@ -10,7 +10,10 @@ import { createComment } from "../posts/create-comment";
 import { listBranch, listDiscussion } from "../posts/list-discussion";
 import { createCommentSchema } from "../posts/schemas";
 import { newClientId, seedDiscussion, type SeededDiscussion } from "../posts/testing";
+import { listNotifications } from "../notifications/notifications";
+import { hiddenReasonsFor } from "./hidden-reasons";
 import { featurePost, hidePost, movePost, restorePost } from "./post-moderation";
+import { reportPost, resolveReports } from "./reports";
 
 /** Moderation changes comments the live discussion shows: they must take seqs and keep counts right. */
 let database: TestDatabase;
@@ -59,7 +62,7 @@ describe("moderation in the live discussion", () => {
     expect(hidden.changes[0]).toMatchObject({
       seq: before + 1,
       type: "post:updated",
-      post: { id: post.id, state: "hidden", hiddenReason: "Hors sujet", body: "", html: "" },
+      post: { id: post.id, state: "hidden", hiddenReason: null, body: "", html: "" },
     });
     await restorePost(database.db, moderator, { postId: post.id });
     await featurePost(database.db, moderator, { postId: post.id });
@@ -77,7 +80,32 @@ describe("moderation in the live discussion", () => {
     const asOther = await listDiscussion(database.db, seeded.members.bob.id, where);
     const find = (page: typeof asAuthor) => page.comments.find((comment) => comment.id === post.id);
     expect(find(asAuthor)).toMatchObject({ state: "hidden", hiddenReason: "Agressif", body: "Texte masqué" });
-    expect(find(asOther)).toMatchObject({ state: "hidden", hiddenReason: "Agressif", body: "", html: "" });
+    expect(find(asOther)).toMatchObject({ state: "hidden", hiddenReason: null, body: "", html: "" });
+  });
+
+  it("tells the reason for hiding to the author, the reporters and moderators only, as the form promises", async () => {
+    const post = await write(seeded.members.carol, { body: "Texte signalé" });
+    await reportPost(database.db, seeded.members.bob, { postId: post.id, reason: "abuse" });
+    await resolveReports(database.db, moderator, {
+      postId: post.id,
+      outcome: "hide",
+      reason: "Attaque personnelle",
+    });
+    const where = { threadId: seeded.threadId, takeawayId: null };
+    const reasonIn = async (viewerId: string | null) =>
+      (await listDiscussion(database.db, viewerId, where)).comments.find((comment) => comment.id === post.id)
+        ?.hiddenReason;
+
+    expect(await reasonIn(seeded.members.carol.id)).toBe("Attaque personnelle");
+    expect(await reasonIn(null)).toBeNull();
+    expect(await reasonIn(seeded.members.alice.id)).toBeNull();
+    expect(await reasonIn(seeded.members.bob.id)).toBeNull();
+    const reasons = (actor: Actor) => hiddenReasonsFor(database.db, actor, [post.id]);
+    expect((await reasons(seeded.members.bob)).get(post.id)).toBe("Attaque personnelle");
+    expect((await reasons(moderator)).get(post.id)).toBe("Attaque personnelle");
+    expect((await reasons(seeded.members.alice)).size).toBe(0);
+    const [told] = await listNotifications(database.db, seeded.members.bob.id);
+    expect(told?.message).toContain("Attaque personnelle");
   });
 
   it("moves a reply and its replies to another takeaway: new conversation, counts moved, branches intact", async () => {

@@ -145,7 +145,7 @@ describe("comment moderation", () => {
       hiddenById: moderator.id,
     });
     expect((await listNotifications(database.db, member.id))[0]?.message).toBe(
-      "Votre commentaire a été masqué par la modération\u00a0: Propos blessants",
+      "Votre commentaire a été masqué par la modération\u202f: Propos blessants",
     );
     expect(await restorePost(database.db, moderator, { postId: post.id })).toMatchObject({
       hidden: false,
@@ -227,7 +227,7 @@ describe("reports", () => {
     const suspended = await loadActor(database.db, member.id);
     expect(() => assertCan(suspended, "post:create")).toThrow("Votre compte est suspendu");
     expect((await listNotifications(database.db, third.id))[0]?.message).toBe(
-      "Merci pour votre signalement\u00a0: le commentaire a été masqué et son auteur suspendu.",
+      "Merci pour votre signalement\u202f: le commentaire a été masqué et son auteur suspendu. Raison\u202f: Insultes répétées",
     );
     await resolveReports(database.db, moderator, {
       postId: second.id,
@@ -235,7 +235,7 @@ describe("reports", () => {
       reason: "Dans le sujet",
     });
     expect((await listNotifications(database.db, member.id)).map((n) => n.message)).toContain(
-      "Merci pour votre signalement\u00a0: après examen, le commentaire reste visible.",
+      "Merci pour votre signalement\u202f: après examen, le commentaire reste visible.",
     );
     const after = await listReportQueue(database.db, moderator);
     expect(after.items.map((item) => item.postId)).not.toContain(first.id);

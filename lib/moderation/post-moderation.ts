@@ -24,6 +24,14 @@ export function postModeration(post: Post): PostModeration {
   };
 }
 
+/**
+ * What a thread's whole room learns of a moderation: never the reason, which only the author,
+ * the reporters and moderators read (lib/moderation/hidden-reasons.ts).
+ */
+export function roomModeration(moderation: PostModeration): PostModeration {
+  return { ...moderation, hiddenReason: null };
+}
+
 async function lockComment(tx: Transaction, postId: string): Promise<Post> {
   const [post] = await tx.select().from(posts).where(eq(posts.id, postId)).for("update");
   if (!post || post.kind !== "comment") throw new AppError("not_found:post", "Ce commentaire n’existe pas.");
@@ -41,7 +49,7 @@ async function publishModeration(
   movedFrom?: { takeawayId: string | null },
 ) {
   const moderation = postModeration(post);
-  publishToThread(post.threadId, "post:moderated", moderation);
+  publishToThread(post.threadId, "post:moderated", roomModeration(moderation));
   const change = await loadPostChange(db, seq, post.id, movedFrom);
   if (change) publishToThread(post.threadId, "post:updated", change);
   return moderation;
@@ -97,7 +105,7 @@ export async function hidePost(db: Database, actor: Actor | null, input: unknown
       await notifyUsers(
         tx,
         [post.authorId],
-        `Votre commentaire a été masqué par la modération\u00a0: ${reason}`,
+        `Votre commentaire a été masqué par la modération\u202f: ${reason}`,
         `/c/${post.id}`,
       );
     },

@@ -13,7 +13,7 @@ import { appendThreadEvent, takeNextSeq } from "../posts/thread-sequence";
 import { publishToThread } from "../realtime/publish";
 import { recordAudit } from "./audit";
 import { parseInput } from "./parse-input";
-import { postModeration } from "./post-moderation";
+import { postModeration, roomModeration } from "./post-moderation";
 import { reportPostSchema, reportReasonLabels, resolveReportsSchema } from "./schemas";
 import { suspendUserInTransaction } from "./suspensions";
 
@@ -120,10 +120,13 @@ export async function listReportQueue(
   };
 }
 
+// Reporters are among the few who read the reason for hiding (the resolve form says so).
 const outcomeMessages = {
-  hide: "Merci pour votre signalement\u00a0: le commentaire a été masqué.",
-  keep: "Merci pour votre signalement\u00a0: après examen, le commentaire reste visible.",
-  suspend: "Merci pour votre signalement\u00a0: le commentaire a été masqué et son auteur suspendu.",
+  hide: (reason: string) =>
+    `Merci pour votre signalement\u202f: le commentaire a été masqué. Raison\u202f: ${reason}`,
+  keep: () => "Merci pour votre signalement\u202f: après examen, le commentaire reste visible.",
+  suspend: (reason: string) =>
+    `Merci pour votre signalement\u202f: le commentaire a été masqué et son auteur suspendu. Raison\u202f: ${reason}`,
 } as const;
 
 /**
@@ -163,7 +166,7 @@ export async function resolveReports(db: Database, actor: Actor | null, input: u
       await notifyUsers(
         tx,
         [post.authorId],
-        `Votre commentaire a été masqué par la modération\u00a0: ${reason}`,
+        `Votre commentaire a été masqué par la modération\u202f: ${reason}`,
         `/c/${post.id}`,
       );
     }
@@ -191,7 +194,7 @@ export async function resolveReports(db: Database, actor: Actor | null, input: u
     await notifyUsers(
       tx,
       open.map((report) => report.reporterId),
-      outcomeMessages[outcome],
+      outcomeMessages[outcome](reason),
       `/c/${post.id}`,
     );
     if (threadId && seq !== null && updated !== post) {
@@ -200,7 +203,7 @@ export async function resolveReports(db: Database, actor: Actor | null, input: u
     return { post: updated, resolved: open.length, seq: updated !== post ? seq : null };
   });
   if (outcome !== "keep") {
-    publishToThread(result.post.threadId, "post:moderated", postModeration(result.post));
+    publishToThread(result.post.threadId, "post:moderated", roomModeration(postModeration(result.post)));
     const change = result.seq === null ? null : await loadPostChange(db, result.seq, postId);
     if (change) publishToThread(result.post.threadId, "post:updated", change);
   }

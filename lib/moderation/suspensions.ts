@@ -48,7 +48,7 @@ export async function suspendUserInTransaction(
     details: { until: until?.toISOString() ?? null },
   });
   const period = until ? `jusqu’au ${formatDate(until)}` : "jusqu’à nouvel ordre";
-  await notifyUsers(tx, [target.id], `Votre compte est suspendu ${period}\u00a0: ${input.reason}`, null);
+  await notifyUsers(tx, [target.id], `Votre compte est suspendu ${period}\u202f: ${input.reason}`, null);
   return { userId: target.id, name: target.name, suspendedUntil: until };
 }
 
@@ -76,7 +76,7 @@ export async function liftSuspension(db: Database, actor: Actor | null, input: u
     await notifyUsers(
       tx,
       [target.id],
-      "Votre suspension est levée\u00a0: vous pouvez de nouveau participer.",
+      "Votre suspension est levée\u202f: vous pouvez de nouveau participer.",
       null,
     );
     return { userId: target.id, name: target.name };

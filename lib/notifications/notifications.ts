@@ -1,6 +1,8 @@
-import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, count, desc, eq, isNull } from "drizzle-orm";
+import { z } from "zod";
 import type { Database, Transaction } from "../../db/client";
 import { notifications } from "../../db/schema/moderation";
+import { AppError } from "../errors";
 
 export async function notifyUsers(
   tx: Transaction | Database,
@@ -30,13 +32,30 @@ export async function countUnreadNotifications(db: Database, userId: string): Pr
   return row?.n ?? 0;
 }
 
-/** Marks the given notifications read; only the owner's rows are touched. */
-export async function markNotificationsRead(db: Database, userId: string, ids: string[]) {
-  if (ids.length === 0) return;
-  await db
+/** `{ notification: <id> }` marks one, `{ notification: "toutes" }` every unread one. */
+export const markReadSchema = z.object({ notification: z.union([z.uuid(), z.literal("toutes")]) });
+
+/**
+ * Marks a member's notifications read, by their explicit request: reading the list changes
+ * nothing. Only the member's own rows are touched; returns how many changed.
+ */
+export async function markNotificationsRead(db: Database, userId: string, input: unknown): Promise<number> {
+  const parsed = markReadSchema.safeParse(input);
+  if (!parsed.success)
+    throw new AppError("bad_request:notification", "Cette notification n’existe pas.", {
+      cause: parsed.error,
+    });
+  const { notification } = parsed.data;
+  const marked = await db
     .update(notifications)
     .set({ readAt: new Date() })
     .where(
-      and(eq(notifications.userId, userId), inArray(notifications.id, ids), isNull(notifications.readAt)),
-    );
+      and(
+        eq(notifications.userId, userId),
+        isNull(notifications.readAt),
+        ...(notification === "toutes" ? [] : [eq(notifications.id, notification)]),
+      ),
+    )
+    .returning({ id: notifications.id });
+  return marked.length;
 }

@@ -73,8 +73,9 @@ export interface PostViewOptions {
 
 /**
  * A tombstone keeps its place (and its replies) but shows nothing of what was said, nor who
- * said it; a hidden comment shows the moderators' reason instead of its text, except to its
- * author (`viewerId`), who sees both. Views sent to a whole room never pass a viewer.
+ * said it; a hidden comment shows neither its text nor the moderators' reason, except to its
+ * author (`viewerId`), who sees both. Views sent to a whole room never pass a viewer. Reporters
+ * and moderators get the reason from lib/moderation/hidden-reasons.ts.
  */
 export function toPostView(
   row: PostRow,
@@ -100,7 +101,7 @@ export function toPostView(
     createdAt: row.createdAt.toISOString(),
     editedAt: visible && row.editedAt ? row.editedAt.toISOString() : null,
     state,
-    hiddenReason: state === "hidden" ? row.hiddenReason : null,
+    hiddenReason: state === "hidden" && own ? row.hiddenReason : null,
     featured: visible && row.featuredAt !== null,
     replyCount: row.replyCount,
     reactions: visible ? reactions : emptyReactionSummary(),

@@ -64,6 +64,14 @@ describe("Agora's limits", () => {
     );
   });
 
+  it("say a wait of minutes in minutes", () => {
+    const limits = createRateLimits({ comment: { capacity: 1, refillEveryMs: 180_000 } });
+    limits.comment.takeOrThrow("alice", 0);
+    expect(() => limits.comment.takeOrThrow("alice", 0)).toThrow(
+      "Vous écrivez trop vite\u202f: réessayez dans 3\u00a0min.",
+    );
+  });
+
   it("accept overrides for tests and deployments", () => {
     const limits = createRateLimits({ comment: { capacity: 1, refillEveryMs: 60_000 } });
     limits.comment.takeOrThrow("alice", 0);

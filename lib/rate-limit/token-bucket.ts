@@ -1,4 +1,5 @@
 import { AppError } from "../errors";
+import { waitLabel } from "../format/french";
 
 /**
  * Per-member rate limits as token buckets: a burst of `capacity` actions, then one more every
@@ -102,8 +103,6 @@ export function createRateLimiter(options: TokenBucketOptions): RateLimiter {
   };
 }
 
-const seconds = (count: number) => `${count}\u00a0seconde${count > 1 ? "s" : ""}`;
-
 export interface RateLimits {
   comment: RateLimiter;
   edit: RateLimiter;
@@ -124,35 +123,35 @@ export function createRateLimits(overrides: RateLimitSettings = {}): RateLimits 
       refillEveryMs: 10_000,
       ...overrides.comment,
       surface: "comment",
-      message: (wait) => `Vous écrivez trop vite\u202f: réessayez dans ${seconds(wait)}.`,
+      message: (wait) => `Vous écrivez trop vite\u202f: réessayez dans ${waitLabel(wait)}.`,
     }),
     edit: createRateLimiter({
       capacity: 10,
       refillEveryMs: 6_000,
       ...overrides.edit,
       surface: "edit",
-      message: (wait) => `Trop de modifications d’affilée\u202f: réessayez dans ${seconds(wait)}.`,
+      message: (wait) => `Trop de modifications d’affilée\u202f: réessayez dans ${waitLabel(wait)}.`,
     }),
     reaction: createRateLimiter({
       capacity: 20,
       refillEveryMs: 1_000,
       ...overrides.reaction,
       surface: "reaction",
-      message: (wait) => `Trop de réactions d’affilée\u202f: réessayez dans ${seconds(wait)}.`,
+      message: (wait) => `Trop de réactions d’affilée\u202f: réessayez dans ${waitLabel(wait)}.`,
     }),
     typing: createRateLimiter({
       capacity: 10,
       refillEveryMs: 1_000,
       ...overrides.typing,
       surface: "typing",
-      message: (wait) => `Trop de signaux de saisie\u202f: réessayez dans ${seconds(wait)}.`,
+      message: (wait) => `Trop de signaux de saisie\u202f: réessayez dans ${waitLabel(wait)}.`,
     }),
     catchUp: createRateLimiter({
       capacity: 30,
       refillEveryMs: 500,
       ...overrides.catchUp,
       surface: "catch_up",
-      message: (wait) => `Trop de demandes de mise à jour\u202f: réessayez dans ${seconds(wait)}.`,
+      message: (wait) => `Trop de demandes de mise à jour\u202f: réessayez dans ${waitLabel(wait)}.`,
     }),
   };
 }

@@ -274,7 +274,7 @@ describe("rate limits", () => {
         error: { code: "rate_limited:comment", details: { retryAfterMs: expect.any(Number) } },
       });
       expect(!refused.ok && refused.error.message).toMatch(
-        /^Vous écrivez trop vite\u202f: réessayez dans \d+\u00a0secondes?\.$/,
+        /^Vous écrivez trop vite\u202f: réessayez dans \d+\u00a0(secondes?|min)\.$/,
       );
       expect((await socket.emitWithAck("post:create", first)).ok).toBe(true);
     } finally {

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { getCurrentActor } from "@/lib/auth/session";
 import { toErrorBody } from "@/lib/errors";
+import { ofName } from "@/lib/format/french";
 import { changeUserRole } from "@/lib/users/change-role";
 
 export type ChangeRoleState =
@@ -16,7 +17,7 @@ export async function changeRoleAction(_previous: ChangeRoleState, form: FormDat
       role: form.get("role"),
     });
     revalidatePath("/admin/membres");
-    return { status: "saved", message: `Rôle de ${updated.name} enregistré.` };
+    return { status: "saved", message: `Rôle ${ofName(updated.name)} enregistré.` };
   } catch (error) {
     return { status: "error", message: toErrorBody(error).message };
   }

@@ -6,6 +6,7 @@ import { can, isSuspended } from "@/lib/auth/authorization";
 import { getCurrentActor } from "@/lib/auth/session";
 import { formatDate } from "@/lib/format/relative-time";
 import { listMembers } from "@/lib/users/list-members";
+import { orNotFound, queryValue } from "../../_lib/page-input";
 import { RoleForm } from "./role-form";
 
 export const metadata: Metadata = { title: "Membres — administration" };
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Membres — administration" };
 export default async function AdminMembersPage({
   searchParams,
 }: {
-  searchParams: Promise<{ apres?: string }>;
+  searchParams: Promise<{ apres?: string | string[] }>;
 }) {
   const actor = await getCurrentActor();
   if (!actor) redirect("/connexion?callbackUrl=/admin/membres");
@@ -27,7 +28,7 @@ export default async function AdminMembersPage({
     );
   }
   const { apres } = await searchParams;
-  const { members, nextCursor } = await listMembers(getDb(), { cursor: apres });
+  const { members, nextCursor } = await orNotFound(() => listMembers(getDb(), { cursor: queryValue(apres) }));
 
   return (
     <>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ofName } from "@/lib/format/french";
 import { changeRoleAction, type ChangeRoleState } from "./actions";
 
 const roleLabels = { member: "Membre", moderator: "Modérateur·rice", admin: "Administrateur·rice" } as const;
@@ -21,7 +22,7 @@ export function RoleForm({
     <form action={action} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="userId" value={userId} />
       <label className="sr-only" htmlFor={`role-${userId}`}>
-        Rôle de {name}
+        Rôle {ofName(name)}
       </label>
       <select
         id={`role-${userId}`}

@@ -1,6 +1,7 @@
 "use client";
 
-import { useActionState, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { useKeptFormAction } from "@/app/_components/use-kept-form-action";
 import { idleState, type ActionState } from "../action-state";
 
 interface ActionFormProps {
@@ -13,9 +14,15 @@ interface ActionFormProps {
 
 /** A server-action form that shows, politely, what came of the last submission. */
 export function ActionForm({ action, children, className, label }: ActionFormProps) {
-  const [state, formAction, pending] = useActionState(action, idleState);
+  const { state, formAction, onSubmit, pending } = useKeptFormAction(action, idleState);
   return (
-    <form action={formAction} className={className} aria-label={label} aria-busy={pending || undefined}>
+    <form
+      action={formAction}
+      onSubmit={onSubmit}
+      className={className}
+      aria-label={label}
+      aria-busy={pending || undefined}
+    >
       <fieldset disabled={pending} className="contents">
         {children}
       </fieldset>

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
+import type { TitleClash } from "@/lib/articles/import-articles";
 import type { ParsedArticle, ParseWarning } from "@/lib/articles/parse-articles";
 import { previewPastedArticles, publishPastedArticles } from "@/lib/articles/publish-pasted-articles";
 import { getCurrentActor } from "@/lib/auth/session";
@@ -9,7 +10,14 @@ import { isAppError, toErrorBody } from "@/lib/errors";
 
 export type ImportState =
   | { status: "idle" }
-  | { status: "preview"; text: string; articles: ParsedArticle[]; warnings: ParseWarning[] }
+  | {
+      status: "preview";
+      text: string;
+      articles: ParsedArticle[];
+      warnings: ParseWarning[];
+      /** Titles already taken: publishing them needs the moderator's confirmation. */
+      clashes: TitleClash[];
+    }
   | {
       status: "published";
       created: { title: string; slug: string }[];
@@ -19,15 +27,22 @@ export type ImportState =
 
 export async function importArticlesAction(_previous: ImportState, form: FormData): Promise<ImportState> {
   const text = String(form.get("text") ?? "");
+  const intent = form.get("intent");
   try {
     const actor = await getCurrentActor();
-    if (form.get("intent") === "publish") {
-      const report = await publishPastedArticles(getDb(), actor, { text });
-      revalidatePath("/");
-      return { status: "published", created: report.created, skipped: report.skipped };
+    if (intent === "publish" || intent === "publish-duplicate") {
+      const allowDuplicateTitle = intent === "publish-duplicate";
+      try {
+        const report = await publishPastedArticles(getDb(), actor, { text, allowDuplicateTitle });
+        revalidatePath("/");
+        return { status: "published", created: report.created, skipped: report.skipped };
+      } catch (error) {
+        // A title taken since the preview: back to the preview, which now asks to confirm.
+        if (!(isAppError(error) && error.code === "conflict:article_title")) throw error;
+      }
     }
-    const preview = previewPastedArticles(actor, { text });
-    return { status: "preview", text, articles: preview.articles, warnings: preview.warnings };
+    const preview = await previewPastedArticles(getDb(), actor, { text });
+    return { status: "preview", text, ...preview };
   } catch (error) {
     const line = isAppError(error) && typeof error.details?.line === "number" ? error.details.line : null;
     return { status: "error", text, message: toErrorBody(error).message, line };

@@ -52,9 +52,20 @@ export function ImportForm() {
         <button type="submit" name="intent" value="preview" className={secondaryButton} disabled={pending}>
           Prévisualiser
         </button>
-        {state.status === "preview" && state.articles.length > 0 && (
+        {state.status === "preview" && state.articles.length > 0 && state.clashes.length === 0 && (
           <button type="submit" name="intent" value="publish" className={primaryButton} disabled={pending}>
             Publier {countLabel(state.articles.length, "discussion", "discussions")}
+          </button>
+        )}
+        {state.status === "preview" && state.clashes.length > 0 && (
+          <button
+            type="submit"
+            name="intent"
+            value="publish-duplicate"
+            className={primaryButton}
+            disabled={pending}
+          >
+            Publier quand même {countLabel(state.articles.length, "discussion", "discussions")}
           </button>
         )}
       </div>
@@ -64,6 +75,32 @@ export function ImportForm() {
           aria-label="Aperçu"
           className="space-y-6 rounded-xl border border-line bg-white p-5 dark:border-night-line dark:bg-night-raised"
         >
+          {state.clashes.length > 0 && (
+            <div role="alert" className="rounded-lg bg-accent-soft px-3 py-2 text-sm text-ink">
+              <p className="font-medium">Une discussion porte déjà ce titre&#8239;:</p>
+              <ul className="mt-1 list-disc pl-5">
+                {state.clashes.map((clash) => (
+                  <li key={`${clash.title}-${clash.slug}`}>
+                    «&nbsp;{clash.title}&nbsp;»{" "}
+                    {clash.slug ? (
+                      <>
+                        (déjà publié&#8239;:{" "}
+                        <Link href={`/t/${clash.slug}`} className="underline">
+                          /t/{clash.slug}
+                        </Link>
+                        )
+                      </>
+                    ) : (
+                      "(deux fois dans ce texte)"
+                    )}
+                  </li>
+                ))}
+              </ul>
+              <p className="mt-1">
+                Publier quand même créera une seconde discussion du même titre, à une autre adresse.
+              </p>
+            </div>
+          )}
           {state.warnings.map((warning) => (
             <p
               key={`${warning.line}-${warning.message}`}

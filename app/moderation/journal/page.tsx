@@ -5,6 +5,7 @@ import { formatAbsoluteTime, formatRelativeTime } from "@/lib/format/relative-ti
 import { listAuditLog } from "@/lib/moderation/audit";
 import { ModerationNav } from "../_components/moderation-nav";
 import { Refusal, requireRight } from "../_components/require-moderator";
+import { orNotFound } from "../../_lib/page-input";
 
 export const metadata: Metadata = { title: "Journal — modération" };
 
@@ -52,13 +53,12 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
   const params = await searchParams;
   const filters = {
     action: params.action || undefined,
-    targetType: params.cible && params.cible in targetLabels ? params.cible : undefined,
+    targetType: params.cible && Object.hasOwn(targetLabels, params.cible) ? params.cible : undefined,
     actorId: params.membre || undefined,
   };
-  const { entries, nextCursor } = await listAuditLog(getDb(), access.actor, {
-    ...filters,
-    cursor: params.apres,
-  });
+  const { entries, nextCursor } = await orNotFound(() =>
+    listAuditLog(getDb(), access.actor, { ...filters, cursor: params.apres }),
+  );
   const query = new URLSearchParams(
     Object.entries({ action: params.action, cible: params.cible, membre: params.membre }).filter(
       (pair): pair is [string, string] => Boolean(pair[1]),

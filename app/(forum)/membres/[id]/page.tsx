@@ -1,24 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { RoleBadge } from "@/app/_components/role-badge";
 import { getDb } from "@/db/client";
 import { can, isSuspended } from "@/lib/auth/authorization";
 import { getCurrentActor } from "@/lib/auth/session";
-import { isAppError } from "@/lib/errors";
 import { formatAbsoluteTime, formatDate, formatRelativeTime } from "@/lib/format/relative-time";
 import { getMemberProfileOrThrow } from "@/lib/users/get-member-profile";
+import { orNotFound, pathSegment } from "../../../_lib/page-input";
 import { SuspensionPanel } from "./suspension-panel";
 
 type Params = Promise<{ id: string }>;
 
 async function loadProfile(id: string) {
-  try {
-    return await getMemberProfileOrThrow(getDb(), decodeURIComponent(id));
-  } catch (error) {
-    if (isAppError(error) && error.kind === "not_found") notFound();
-    throw error;
-  }
+  return orNotFound(() => getMemberProfileOrThrow(getDb(), pathSegment(id)));
 }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getDb } from "@/db/client";
-import { isAppError } from "@/lib/errors";
 import { countLabel } from "@/lib/format/plural";
 import { getThreadBySlugOrThrow, type ThreadWithTakeaways } from "@/lib/threads/get-thread";
 import { can } from "@/lib/auth/authorization";
 import { getCurrentActor } from "@/lib/auth/session";
 import { tagsOfThreads } from "@/lib/threads/thread-tags";
+import { orNotFound, pathSegment } from "../../../_lib/page-input";
 import { TagList } from "../../tag-list";
 import { DiscussionRoot } from "./discussion/discussion-root";
 import { GeneralDiscussion } from "./discussion/general-discussion";
@@ -22,12 +21,7 @@ type Params = Promise<{ slug: string }>;
 type SearchParams = Promise<{ c?: string | string[] }>;
 
 async function loadThread(slug: string): Promise<ThreadWithTakeaways> {
-  try {
-    return await getThreadBySlugOrThrow(getDb(), decodeURIComponent(slug));
-  } catch (error) {
-    if (isAppError(error) && error.kind === "not_found") notFound();
-    throw error;
-  }
+  return orNotFound(() => getThreadBySlugOrThrow(getDb(), pathSegment(slug)));
 }
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
@@ -48,7 +42,7 @@ export default async function ThreadPage({
   const [actor, tagsByThread] = await Promise.all([getCurrentActor(), tagsOfThreads(db, [thread.id])]);
   const tags = tagsByThread.get(thread.id) ?? [];
   const canModerate = can(actor, "thread:moderate").allowed;
-  const discussion = await loadPageDiscussion(loaded, (await searchParams).c, actor?.id ?? null);
+  const discussion = await loadPageDiscussion(loaded, (await searchParams).c, actor);
 
   const content = (
     <article aria-labelledby="titre-discussion">
@@ -91,7 +85,7 @@ export default async function ThreadPage({
         {/* A bare "Via" line names no source: there is nothing to show. */}
         {thread.sourceLabel && (thread.sourceUrl || thread.sourceLabel !== "Via") && (
           <p className="mt-4 text-sm text-muted dark:text-night-muted">
-            Source&nbsp;:{" "}
+            Source&#8239;:{" "}
             {thread.sourceUrl ? (
               <a href={thread.sourceUrl} rel="nofollow noopener" className="underline underline-offset-2">
                 {thread.sourceLabel}

@@ -28,6 +28,7 @@ export function CommentBody({ post }: { post: PostView }) {
     return (
       <>
         <p className="text-sm text-muted italic dark:text-night-muted">
+          {/* The reason reaches only the author, the reporters and moderators (lib/moderation/hidden-reasons.ts). */}
           Commentaire masqué par la modération{post.hiddenReason ? <>&#8239;: {post.hiddenReason}</> : "."}
           {post.html && " Vous seul en voyez encore le texte\u202f:"}
         </p>

@@ -15,8 +15,9 @@ export const permalink = (slug: string, id: string) => `/t/${slug}?c=${id}#${com
 export const branchHref = (slug: string, id: string) => `/t/${slug}/c/${id}`;
 
 const linkClasses = "rounded-sm text-accent underline-offset-2 hover:underline dark:text-night-accent";
+// At least 24 px tall, the smallest target WCAG 2.5.8 allows (phones made them 20).
 const actionClasses =
-  "rounded-sm text-sm text-muted hover:text-ink dark:text-night-muted dark:hover:text-night-ink";
+  "inline-flex min-h-6 items-center rounded-sm text-sm text-muted hover:text-ink dark:text-night-muted dark:hover:text-night-ink";
 
 /**
  * One comment and its replies, as a nested list item. Past five levels under where the tree
@@ -43,6 +44,14 @@ export function CommentItem({ id, baseDepth }: { id: string; baseDepth: number }
   if (!post) return null;
   const childIds = state.children[id] ?? [];
   const pendingReplies = visiblePending(state, { takeawayId: post.takeawayId, parentId: id });
+  // A tombstone keeps replies in their place; with none to keep, a deleted comment simply goes.
+  if (
+    post.state === "deleted" &&
+    post.replyCount === 0 &&
+    childIds.length === 0 &&
+    pendingReplies.length === 0
+  )
+    return null;
   const atEdge = post.depth - baseDepth >= visibleReplyDepth;
   const hiddenReplies = Math.max(0, post.replyCount - childIds.length);
   const visible = post.state === "visible";
@@ -107,6 +116,16 @@ export function CommentItem({ id, baseDepth }: { id: string; baseDepth: number }
               >
                 {reacting ? "Fermer les réactions" : "Réagir"}
               </button>
+            )}
+            {!live && viewer && !locked && (
+              // Without JavaScript the palette opens as a <details>; each choice is a form.
+              <details>
+                <summary className={`${actionClasses} cursor-pointer`}>Réagir</summary>
+                <div className="mt-2 flex flex-wrap gap-2">
+                  <EmojiReactions post={post} showAll />
+                  <StanceButtons postId={post.id} summary={post.reactions} isTakeaway={false} />
+                </div>
+              </details>
             )}
             {canWrite && (
               <button type="button" className={actionClasses} onClick={() => setReplying((on) => !on)}>

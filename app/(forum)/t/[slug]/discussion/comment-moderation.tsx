@@ -1,14 +1,16 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
+import { useKeptFormAction } from "@/app/_components/use-kept-form-action";
 import { idleState, type ActionState } from "@/app/moderation/action-state";
 import { moderatePostAction, reportPostAction } from "@/app/moderation/actions";
 import { reportReasonLabels } from "@/lib/moderation/schemas";
 import type { PostView } from "@/lib/posts/types";
 import { useDiscussion } from "./discussion-context";
 
+// At least 24 px tall, like the other comment actions (WCAG 2.5.8).
 const actionClasses =
-  "text-sm text-muted underline-offset-2 hover:text-ink hover:underline dark:text-night-muted dark:hover:text-night-ink";
+  "inline-flex min-h-6 items-center text-sm text-muted underline-offset-2 hover:text-ink hover:underline dark:text-night-muted dark:hover:text-night-ink";
 const field = "rounded-md border border-line bg-white px-2 py-1 text-sm dark:border-night-line dark:bg-night";
 
 function Status({ state }: { state: ActionState }) {
@@ -23,12 +25,57 @@ function Status({ state }: { state: ActionState }) {
   );
 }
 
-/** A member reports someone else's comment to the moderators, once, with a reason. */
+/**
+ * A member reports someone else's comment to the moderators, once, with a reason. Before the
+ * page runs (and so without JavaScript) the form sits in a <details> and posts to the same
+ * server action.
+ */
 export function ReportControl({ post }: { post: PostView }) {
+  const { live } = useDiscussion();
   const [open, setOpen] = useState(false);
-  const [state, action, pending] = useActionState(reportPostAction, idleState);
+  const { state, formAction, onSubmit, pending } = useKeptFormAction(reportPostAction, idleState);
   const author = post.author?.name ?? "ce membre";
   if (state.status === "done") return <Status state={state} />;
+  const form = (
+    <form
+      action={formAction}
+      onSubmit={onSubmit}
+      aria-label={`Signaler le commentaire de ${author}`}
+      className="flex w-full flex-wrap items-end gap-2"
+    >
+      <input type="hidden" name="postId" value={post.id} />
+      <label className="flex flex-col gap-1 text-sm">
+        Raison
+        <select name="reason" className={field} defaultValue="spam">
+          {Object.entries(reportReasonLabels).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex min-w-48 flex-1 flex-col gap-1 text-sm">
+        Précisions (facultatives, sauf pour «&#8239;Autre&#8239;»)
+        <input name="text" maxLength={1000} className={field} />
+      </label>
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md border border-line px-3 py-1 text-sm font-medium dark:border-night-line"
+      >
+        Envoyer le signalement
+      </button>
+      <Status state={state} />
+    </form>
+  );
+  if (!live) {
+    return (
+      <details open={state.status === "error"}>
+        <summary className={`${actionClasses} cursor-pointer`}>Signaler</summary>
+        {form}
+      </details>
+    );
+  }
   return (
     <span className="contents">
       <button
@@ -39,37 +86,7 @@ export function ReportControl({ post }: { post: PostView }) {
       >
         Signaler
       </button>
-      {open && (
-        <form
-          action={action}
-          aria-label={`Signaler le commentaire de ${author}`}
-          className="flex w-full flex-wrap items-end gap-2"
-        >
-          <input type="hidden" name="postId" value={post.id} />
-          <label className="flex flex-col gap-1 text-sm">
-            Raison
-            <select name="reason" className={field} defaultValue="spam">
-              {Object.entries(reportReasonLabels).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex min-w-48 flex-1 flex-col gap-1 text-sm">
-            Précisions (facultatives, sauf pour «&#8239;Autre&#8239;»)
-            <input name="text" maxLength={1000} className={field} />
-          </label>
-          <button
-            type="submit"
-            disabled={pending}
-            className="rounded-md border border-line px-3 py-1 text-sm font-medium dark:border-night-line"
-          >
-            Envoyer le signalement
-          </button>
-          <Status state={state} />
-        </form>
-      )}
+      {open && form}
     </span>
   );
 }
@@ -78,7 +95,7 @@ export function ReportControl({ post }: { post: PostView }) {
 export function CommentModeration({ post }: { post: PostView }) {
   const { takeawayNumbers } = useDiscussion();
   const [open, setOpen] = useState(false);
-  const [state, action, pending] = useActionState(moderatePostAction, idleState);
+  const { state, formAction, onSubmit, pending } = useKeptFormAction(moderatePostAction, idleState);
   const author = post.author?.name ?? "ce membre";
   const hidden = post.state === "hidden";
   return (
@@ -94,7 +111,8 @@ export function CommentModeration({ post }: { post: PostView }) {
       {open && (
         <div className="flex w-full flex-col gap-2 rounded-md border border-dashed border-accent/40 p-2 dark:border-night-accent/40">
           <form
-            action={action}
+            action={formAction}
+            onSubmit={onSubmit}
             aria-label={`Modérer le commentaire de ${author}`}
             className="flex flex-wrap items-end gap-2"
           >
@@ -112,7 +130,8 @@ export function CommentModeration({ post }: { post: PostView }) {
             ) : (
               <>
                 <label className="flex min-w-48 flex-1 flex-col gap-1 text-sm">
-                  Raison du masquage (visible par tous)
+                  Raison du masquage (visible par l’auteur, les personnes qui l’ont signalé et les
+                  modérateurs)
                   <input name="reason" maxLength={500} className={field} />
                 </label>
                 <button
@@ -138,7 +157,8 @@ export function CommentModeration({ post }: { post: PostView }) {
           </form>
           {post.parentId === null && (
             <form
-              action={action}
+              action={formAction}
+              onSubmit={onSubmit}
               aria-label={`Déplacer le commentaire de ${author}`}
               className="flex flex-wrap items-end gap-2"
             >

@@ -2,9 +2,10 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { useActionState, useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { maxCommentLength } from "@/lib/posts/limits";
 import { commentBodySchema, countCharacters } from "@/lib/posts/schemas";
+import { postCommentAction } from "./actions";
 import { useDiscussion, type Placement } from "./discussion-context";
 
 // typing:start is repeated while the member keeps typing, so others' indicators stay on.
@@ -33,7 +34,8 @@ export function GuestInvitation() {
 /**
  * Writes a comment or a reply. Checked with the server's own schema before sending; sent
  * through the outbox, so it shows at once (pending), survives a lost connection, and is
- * marked published when the server acknowledges it.
+ * marked published when the server acknowledges it. Before the page runs (and so without
+ * JavaScript) the same form posts to `postCommentAction` instead.
  */
 export function Composer({
   where,
@@ -53,7 +55,8 @@ export function Composer({
   /** For editing: sends the body elsewhere than a new comment; resolves with a refusal or null. */
   onSubmitBody?: (body: string) => Promise<{ message: string } | null>;
 }) {
-  const { viewer, locked, live, actions } = useDiscussion();
+  const { viewer, locked, actions, state } = useDiscussion();
+  const [posted, postAction] = useActionState(postCommentAction, { status: "idle" });
   const [body, setBody] = useState(initialBody);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -83,6 +86,7 @@ export function Composer({
   }
 
   const length = countCharacters(body);
+  const shownError = error ?? (posted.status === "error" ? posted.message : null);
   const onChange = (value: string) => {
     setBody(value);
     setError(null);
@@ -119,25 +123,45 @@ export function Composer({
   };
 
   return (
-    <form onSubmit={(event) => void submit(event)} className="mt-3 space-y-2" noValidate>
+    <form
+      action={onSubmitBody ? undefined : postAction}
+      onSubmit={(event) => void submit(event)}
+      className="mt-3 space-y-2"
+      noValidate
+    >
+      {!onSubmitBody && (
+        <>
+          <input type="hidden" name="threadId" value={state.threadId} />
+          <input type="hidden" name="takeawayId" value={where.takeawayId ?? ""} />
+          <input type="hidden" name="parentId" value={where.parentId ?? ""} />
+        </>
+      )}
       <label htmlFor={fieldId} className="block text-sm font-medium">
         {label}
       </label>
       <textarea
         id={fieldId}
+        name="body"
         ref={area}
         value={body}
         onChange={(event) => onChange(event.target.value)}
         onBlur={() => !onSubmitBody && actions.typing(where, false)}
+        onKeyDown={(event) => {
+          // Ctrl+Enter (Cmd+Enter on a Mac) sends, as in most places one writes messages.
+          if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+            event.preventDefault();
+            event.currentTarget.form?.requestSubmit();
+          }
+        }}
         rows={3}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? errorId : undefined}
+        aria-invalid={shownError ? true : undefined}
+        aria-describedby={shownError ? errorId : undefined}
         className="block w-full resize-y rounded-lg border border-line bg-white px-3 py-2 font-serif text-base leading-relaxed dark:border-night-line dark:bg-night"
         placeholder="Votre avis, en Markdown (**gras**, *italique*, listes, liens, > citations)"
       />
-      {error && (
+      {shownError && (
         <p id={errorId} role="alert" className="text-sm text-accent dark:text-night-accent">
-          {error}
+          {shownError}
         </p>
       )}
       <div className="flex items-center justify-between gap-3">
@@ -158,7 +182,7 @@ export function Composer({
           )}
           <button
             type="submit"
-            disabled={!live || busy}
+            disabled={busy}
             className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white hover:bg-accent/90 disabled:opacity-60 dark:bg-night-accent dark:text-night"
           >
             {submitLabel}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useActionState, useState } from "react";
 import type { PostView } from "@/lib/posts/types";
 import {
   emojiLabels,
@@ -11,28 +11,38 @@ import {
   type ReactionSummary,
   type Stance,
 } from "@/lib/reactions/kinds";
+import { reactAction } from "./actions";
 import { useDiscussion } from "./discussion-context";
 import { ReactionTallyControl } from "./reaction-tally";
 
+/**
+ * Live, a toggle sends over the socket; in the server render (and so without JavaScript) it is
+ * a form posting to `reactAction`, whose refusal the re-rendered page shows.
+ */
 function useReactionAction() {
+  const { viewer, locked, live } = useDiscussion();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [posted, postAction] = useActionState(reactAction, { status: "idle" });
   const run = async (action: () => Promise<{ message: string } | null>) => {
     setBusy(true);
-    setError(null);
-    const failure = await action();
+    setFailure(null);
+    const refused = await action();
     setBusy(false);
-    setError(failure?.message ?? null);
+    setFailure(refused?.message ?? null);
   };
-  return { busy, error, run };
+  const canReact = Boolean(viewer) && !locked;
+  const post = (fields: Record<string, string>) =>
+    canReact && !live ? { action: postAction, fields } : undefined;
+  const error = failure ?? (posted.status === "error" ? posted.message : null);
+  return { busy, error, run, canReact, live, post };
 }
 
 /** Emoji reactions on a comment: the ones given, or every emoji when a member opens the palette. */
 export function EmojiReactions({ post, showAll = false }: { post: PostView; showAll?: boolean }) {
-  const { viewer, state, actions, locked, live } = useDiscussion();
-  const { busy, error, run } = useReactionAction();
+  const { state, actions } = useDiscussion();
+  const { busy, error, run, canReact, live, post: postForm } = useReactionAction();
   const mine = state.mine[post.id] ?? noReactions();
-  const canReact = Boolean(viewer) && live && !locked;
   const shown = reactionEmojis.filter(
     (emoji) => (canReact && showAll) || (post.reactions.emoji[emoji]?.count ?? 0) > 0,
   );
@@ -47,7 +57,8 @@ export function EmojiReactions({ post, showAll = false }: { post: PostView; show
           tally={post.reactions.emoji[emoji]}
           pressed={mine.emoji.includes(emoji)}
           disabled={busy}
-          onToggle={canReact ? () => void run(() => actions.toggleReaction(post.id, emoji)) : null}
+          onToggle={canReact && live ? () => void run(() => actions.toggleReaction(post.id, emoji)) : null}
+          post={postForm({ postId: post.id, emoji })}
         />
       ))}
       {error && (
@@ -72,10 +83,9 @@ export function StanceButtons({
   /** false: only the stances someone took (a comment's palette is closed). */
   showAll?: boolean;
 }) {
-  const { viewer, state, actions, locked, live } = useDiscussion();
-  const { busy, error, run } = useReactionAction();
+  const { state, actions } = useDiscussion();
+  const { busy, error, run, canReact, live, post } = useReactionAction();
   const mine = state.mine[postId]?.stance ?? null;
-  const canReact = Boolean(viewer) && live && !locked;
   const choose = (stance: Stance) => actions.setStance(postId, mine === stance ? null : stance, isTakeaway);
   const shown = stanceValues.filter(
     (stance) => (canReact && showAll) || (summary.stance[stance]?.count ?? 0) > 0,
@@ -94,7 +104,8 @@ export function StanceButtons({
           tally={summary.stance[stance]}
           pressed={mine === stance}
           disabled={busy}
-          onToggle={canReact ? () => void run(() => choose(stance)) : null}
+          onToggle={canReact && live ? () => void run(() => choose(stance)) : null}
+          post={post({ postId, stance: mine === stance ? "" : stance })}
         />
       ))}
       {error && (

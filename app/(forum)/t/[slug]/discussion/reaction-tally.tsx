@@ -11,6 +11,11 @@ export function namesLabel(tally: ReactionTally | undefined): string {
   return others > 0 ? `${names} et ${others}\u00a0autre${others > 1 ? "s" : ""}` : names;
 }
 
+const pressedClasses =
+  "border-accent bg-accent-soft font-semibold text-accent dark:border-night-accent dark:bg-night-line dark:text-night-accent";
+const idleClasses =
+  "border-line text-muted hover:border-accent/50 hover:text-ink dark:border-night-line dark:text-night-muted dark:hover:text-night-ink";
+
 /**
  * A reaction or stance with its count: a toggle button for members, plain text for guests;
  * either way focusable, with the names behind the count shown on hover and focus.
@@ -22,6 +27,7 @@ export function ReactionTallyControl({
   pressed,
   onToggle,
   disabled,
+  post,
 }: {
   label: string;
   symbol?: ReactNode;
@@ -29,6 +35,8 @@ export function ReactionTallyControl({
   pressed: boolean;
   onToggle: (() => void) | null;
   disabled?: boolean;
+  /** Without JavaScript the toggle posts these fields to this server action instead. */
+  post?: { action: (form: FormData) => void; fields: Record<string, string> };
 }) {
   const tooltipId = useId();
   const count = tally?.count ?? 0;
@@ -37,25 +45,36 @@ export function ReactionTallyControl({
     <>
       {symbol && <span aria-hidden="true">{symbol}</span>}
       <span className={symbol ? "sr-only" : undefined}>{label}</span>
-      <span className="tabular-nums">{count}</span>
+      {/* An open palette lists every choice: a « 0 » beside each would only be noise. */}
+      {count > 0 && <span className="tabular-nums">{count}</span>}
     </>
   );
   const base =
-    "inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-sm leading-6 transition-colors";
+    "inline-flex min-h-6 items-center gap-1 rounded-full border px-2 py-0.5 text-sm leading-6 transition-colors";
   return (
     <span className="group relative inline-flex">
-      {onToggle ? (
+      {post ? (
+        <form action={post.action} className="contents">
+          {Object.entries(post.fields).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <button
+            type="submit"
+            aria-pressed={pressed}
+            aria-describedby={tooltipId}
+            className={`${base} ${pressed ? pressedClasses : idleClasses}`}
+          >
+            {content}
+          </button>
+        </form>
+      ) : onToggle ? (
         <button
           type="button"
           aria-pressed={pressed}
           aria-describedby={tooltipId}
           onClick={onToggle}
           disabled={disabled}
-          className={`${base} ${
-            pressed
-              ? "border-accent bg-accent-soft font-semibold text-accent dark:border-night-accent dark:bg-night-line dark:text-night-accent"
-              : "border-line text-muted hover:border-accent/50 hover:text-ink dark:border-night-line dark:text-night-muted dark:hover:text-night-ink"
-          } disabled:opacity-60`}
+          className={`${base} ${pressed ? pressedClasses : idleClasses} disabled:opacity-60`}
         >
           {content}
         </button>

@@ -7,6 +7,7 @@ import { uuidParamSchema } from "@/lib/posts/discussion-request";
 import { listBranch } from "@/lib/posts/list-discussion";
 import type { BranchSnapshot } from "@/lib/posts/types";
 import { getThreadBySlugOrThrow } from "@/lib/threads/get-thread";
+import { pathSegment } from "../../../../../_lib/page-input";
 import { BranchView } from "../../discussion/branch-view";
 import { BackToDiscussion } from "../../discussion/back-to-discussion";
 import { DiscussionRoot } from "../../discussion/discussion-root";
@@ -20,7 +21,7 @@ async function loadBranch(slug: string, id: string, after: string | undefined) {
   const postId = uuidParamSchema.safeParse(id);
   if (!postId.success) notFound();
   try {
-    const { thread, takeaways } = await getThreadBySlugOrThrow(getDb(), decodeURIComponent(slug));
+    const { thread, takeaways } = await getThreadBySlugOrThrow(getDb(), pathSegment(slug));
     const branch: BranchSnapshot = await listBranch(getDb(), null, { postId: postId.data, after });
     if (branch.threadId !== thread.id) notFound();
     const takeaway = takeaways.find((candidate) => candidate.id === branch.focus.takeawayId) ?? null;

@@ -5,6 +5,7 @@ import { isAppError } from "@/lib/errors";
 import { loadDiscussionPage } from "@/lib/posts/load-discussion-page";
 import { generalDiscussion } from "@/lib/posts/types";
 import { getThreadBySlugOrThrow } from "@/lib/threads/get-thread";
+import { pathSegment } from "../../../../../_lib/page-input";
 import { BackToDiscussion } from "../../discussion/back-to-discussion";
 import { DiscussionRoot } from "../../discussion/discussion-root";
 import { GeneralDiscussion } from "../../discussion/general-discussion";
@@ -22,7 +23,7 @@ export const metadata: Metadata = { title: "Commentaires" };
  */
 async function load(slug: string, discussion: string, apres: string | string[] | undefined) {
   try {
-    const { thread, takeaways } = await getThreadBySlugOrThrow(getDb(), decodeURIComponent(slug));
+    const { thread, takeaways } = await getThreadBySlugOrThrow(getDb(), pathSegment(slug));
     const takeaway = discussion === generalDiscussion ? null : takeaways.find((t) => t.number === discussion);
     if (takeaway === undefined) notFound();
     const snapshot = await loadDiscussionPage(
