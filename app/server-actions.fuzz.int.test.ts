@@ -26,7 +26,12 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {} }),
 }));
 
-type Action = (previous: unknown, form: FormData) => Promise<unknown>;
+type Action = (...args: unknown[]) => Promise<unknown>;
+
+/** An action used by `useActionState` takes (previous state, form); a plain form action, (form). */
+function call(action: Action, form: unknown): Promise<unknown> {
+  return action.length === 1 ? action(form) : action({ status: "idle" }, form);
+}
 
 /** Every exported function of every app/**\/actions.ts: actions added later are fuzzed too. */
 async function loadActions(): Promise<[string, Action][]> {
@@ -177,6 +182,25 @@ describe("server actions found wanting by the fuzzer", () => {
 });
 
 describe("fuzzing every server action", () => {
+  it("answers an action called with anything but a form (a forged request) as it answers an empty form", async () => {
+    const actions = await loadActions();
+    state.actor = seeded.members.alice;
+    for (const [name, action] of actions) {
+      for (const junk of [undefined, null, "texte", 42, {}, [], { get: "pas une fonction" }]) {
+        let result: unknown;
+        try {
+          result = await call(action, junk);
+        } catch (error) {
+          const digest = (error as { digest?: unknown }).digest;
+          if (typeof digest === "string" && digest.startsWith("NEXT_REDIRECT")) continue;
+          throw new Error(`${name} threw on ${JSON.stringify(junk)}: ${String(error)}`, { cause: error });
+        }
+        checkState(name, result);
+      }
+    }
+    expect(errorLog).toEqual([]);
+  });
+
   it("answers every form from guests, members, moderators and admins with a French state, never an unexpected error", async () => {
     const actions = await loadActions();
     expect(actions.map(([name]) => name)).toEqual(
@@ -200,7 +224,7 @@ describe("fuzzing every server action", () => {
           for (const [key, value] of entries) form.append(key, value);
           let result: unknown;
           try {
-            result = await action({ status: "idle" }, form);
+            result = await call(action, form);
           } catch (error) {
             // A redirect is how an action ends a successful sign-up; anything else escaped it.
             const digest = (error as { digest?: unknown }).digest;

@@ -1,5 +1,6 @@
 "use server";
 
+import { formDataOf } from "@/app/_lib/form-data";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
@@ -14,7 +15,8 @@ import { safeCallbackPath } from "./safe-callback";
 export type SignInState = { status: "idle" } | { status: "refused"; message: string; email: string };
 
 /** Signs in from the sign-in form, a POST that works without JavaScript. */
-export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
+export async function signInAction(_previous: SignInState, submitted: FormData): Promise<SignInState> {
+  const form = formDataOf(submitted);
   const email = form.get("email");
   const callbackPath = safeCallbackPath(String(form.get("callbackUrl") ?? "/"));
   try {

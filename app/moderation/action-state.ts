@@ -1,3 +1,4 @@
+import { formDataOf } from "@/app/_lib/form-data";
 import { toErrorBody } from "@/lib/errors";
 
 export type ActionState =
@@ -25,9 +26,9 @@ export async function runAction(
   }
 }
 
-export function formObject(form: FormData): Record<string, string> {
+export function formObject(form: unknown): Record<string, string> {
   const object: Record<string, string> = {};
-  for (const [key, value] of form) if (typeof value === "string") object[key] = value;
+  for (const [key, value] of formDataOf(form)) if (typeof value === "string") object[key] = value;
   return object;
 }
 

@@ -1,5 +1,6 @@
 "use server";
 
+import { formDataOf } from "@/app/_lib/form-data";
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { getCurrentActor } from "@/lib/auth/session";
@@ -36,7 +37,11 @@ const threadOperations = {
   edit: [editThread, "Titre et introduction enregistrés."],
 } as const;
 
-export async function moderateThreadAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+export async function moderateThreadAction(
+  _previous: ActionState,
+  submitted: FormData,
+): Promise<ActionState> {
+  const form = formDataOf(submitted);
   const input = formObject(form);
   const entry = ownEntry(threadOperations, input.operation);
   if (!entry) return { status: "error", message: "Action inconnue." };
@@ -46,7 +51,8 @@ export async function moderateThreadAction(_previous: ActionState, form: FormDat
   return state;
 }
 
-export async function setThreadTagsAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+export async function setThreadTagsAction(_previous: ActionState, submitted: FormData): Promise<ActionState> {
+  const form = formDataOf(submitted);
   const input = formObject(form);
   const tags = (input.tags ?? "")
     .split(",")
@@ -67,7 +73,8 @@ const postOperations = {
   unfeature: [unfeaturePost, "Mise en avant retirée."],
 } as const;
 
-export async function moderatePostAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+export async function moderatePostAction(_previous: ActionState, submitted: FormData): Promise<ActionState> {
+  const form = formDataOf(submitted);
   const input = formObject(form);
   if (input.operation === "move") {
     return runAction(
@@ -85,14 +92,19 @@ export async function moderatePostAction(_previous: ActionState, form: FormData)
   return runAction(async () => operation(getDb(), await getCurrentActor(), input), message);
 }
 
-export async function reportPostAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+export async function reportPostAction(_previous: ActionState, submitted: FormData): Promise<ActionState> {
+  const form = formDataOf(submitted);
   return runAction(
     async () => reportPost(getDb(), await getCurrentActor(), formObject(form)),
     "Merci\u202f: les modérateurs examineront ce commentaire.",
   );
 }
 
-export async function resolveReportsAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+export async function resolveReportsAction(
+  _previous: ActionState,
+  submitted: FormData,
+): Promise<ActionState> {
+  const form = formDataOf(submitted);
   const input = formObject(form);
   const state = await runAction(
     async () =>
@@ -106,7 +118,8 @@ export async function resolveReportsAction(_previous: ActionState, form: FormDat
   return state;
 }
 
-export async function suspendUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+export async function suspendUserAction(_previous: ActionState, submitted: FormData): Promise<ActionState> {
+  const form = formDataOf(submitted);
   const input = formObject(form);
   const state = await runAction(
     async () =>
@@ -117,7 +130,11 @@ export async function suspendUserAction(_previous: ActionState, form: FormData):
   return state;
 }
 
-export async function liftSuspensionAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+export async function liftSuspensionAction(
+  _previous: ActionState,
+  submitted: FormData,
+): Promise<ActionState> {
+  const form = formDataOf(submitted);
   const input = formObject(form);
   const state = await runAction(
     async () => liftSuspension(getDb(), await getCurrentActor(), input),

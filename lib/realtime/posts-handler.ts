@@ -3,7 +3,7 @@ import { loadActor } from "../auth/actor";
 import { AppError } from "../errors";
 import { assertActorCan } from "../posts/access";
 import { catchUp } from "../posts/catch-up";
-import { recentCommentsWindowMs } from "../posts/comment-batch-sql";
+import { admitComment } from "../posts/comment-admission";
 import { chargePersistedBudget } from "../rate-limit/persisted-budget";
 import { createComment } from "../posts/create-comment";
 import { deleteComment, editComment } from "../posts/edit-comment";
@@ -69,10 +69,7 @@ export function routePostEvents(router: EventRouter, io: RealtimeServer, deps: P
     // The member is reloaded and authorized in the transaction that writes the comment.
     const author = socket.data.userId ? { id: socket.data.userId } : null;
     const { post, change } = await createComment(deps.db(), author, input, {
-      admit: (author, { recentComments }) => {
-        deps.limits.comment.assertHistoryWithin(recentComments, recentCommentsWindowMs);
-        deps.limits.comment.takeOrThrow(author.id);
-      },
+      admit: admitComment(deps.limits.comment),
     });
     stopTyping(socket, { threadId: input.threadId, takeawayId: post.takeawayId });
     broadcast(change);

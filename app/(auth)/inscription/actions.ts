@@ -1,5 +1,6 @@
 "use server";
 
+import { formDataOf } from "@/app/_lib/form-data";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
@@ -21,7 +22,8 @@ export type SignUpState =
  * Creates the account and signs it in at once, then goes where the visitor was headed: one
  * POST, so it works without JavaScript.
  */
-export async function signUpAction(_previous: SignUpState, form: FormData): Promise<SignUpState> {
+export async function signUpAction(_previous: SignUpState, submitted: FormData): Promise<SignUpState> {
+  const form = formDataOf(submitted);
   const input = { name: form.get("name"), email: form.get("email"), password: form.get("password") };
   const values = { name: String(input.name ?? ""), email: String(input.email ?? "") };
   const callbackPath = safeCallbackPath(String(form.get("callbackUrl") ?? "/"));

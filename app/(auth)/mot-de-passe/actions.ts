@@ -1,5 +1,6 @@
 "use server";
 
+import { formDataOf } from "@/app/_lib/form-data";
 import { cookies } from "next/headers";
 import { getDb } from "@/db/client";
 import { issueSessionCookie } from "@/lib/auth/issue-session";
@@ -17,8 +18,9 @@ type PasswordFieldErrors = Partial<Record<"currentPassword" | "newPassword", str
 /** Changes the password; every session ends, and this browser gets a fresh one. */
 export async function changePasswordAction(
   _previous: ChangePasswordState,
-  form: FormData,
+  submitted: FormData,
 ): Promise<ChangePasswordState> {
+  const form = formDataOf(submitted);
   try {
     const member = await changePassword(getDb(), await getCurrentActor(), {
       currentPassword: form.get("currentPassword"),

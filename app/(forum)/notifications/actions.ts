@@ -1,5 +1,6 @@
 "use server";
 
+import { formDataOf } from "@/app/_lib/form-data";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { getCurrentActor } from "@/lib/auth/session";
@@ -10,7 +11,8 @@ import { markNotificationsRead } from "@/lib/notifications/notifications";
  * « Marquer comme lue » and « Tout marquer comme lu »: plain forms, so they work without
  * JavaScript; the redirect answers the POST with the list as it now is (303, then GET).
  */
-export async function markReadAction(form: FormData): Promise<void> {
+export async function markReadAction(submitted: FormData): Promise<void> {
+  const form = formDataOf(submitted);
   const actor = await getCurrentActor();
   if (!actor) redirect("/connexion?callbackUrl=/notifications");
   try {

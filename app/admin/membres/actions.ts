@@ -1,5 +1,6 @@
 "use server";
 
+import { formDataOf } from "@/app/_lib/form-data";
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import { getCurrentActor } from "@/lib/auth/session";
@@ -10,7 +11,11 @@ import { changeUserRole } from "@/lib/users/change-role";
 export type ChangeRoleState =
   { status: "idle" } | { status: "saved"; message: string } | { status: "error"; message: string };
 
-export async function changeRoleAction(_previous: ChangeRoleState, form: FormData): Promise<ChangeRoleState> {
+export async function changeRoleAction(
+  _previous: ChangeRoleState,
+  submitted: FormData,
+): Promise<ChangeRoleState> {
+  const form = formDataOf(submitted);
   try {
     const updated = await changeUserRole(getDb(), await getCurrentActor(), {
       userId: form.get("userId"),

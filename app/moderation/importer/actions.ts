@@ -1,5 +1,6 @@
 "use server";
 
+import { formDataOf } from "@/app/_lib/form-data";
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db/client";
 import type { TitleClash } from "@/lib/articles/import-articles";
@@ -25,7 +26,11 @@ export type ImportState =
     }
   | { status: "error"; text: string; message: string; line: number | null };
 
-export async function importArticlesAction(_previous: ImportState, form: FormData): Promise<ImportState> {
+export async function importArticlesAction(
+  _previous: ImportState,
+  submitted: FormData,
+): Promise<ImportState> {
+  const form = formDataOf(submitted);
   const text = String(form.get("text") ?? "");
   const intent = form.get("intent");
   try {

@@ -1,11 +1,14 @@
 "use server";
 
+import { formDataOf } from "@/app/_lib/form-data";
 import { randomUUID } from "node:crypto";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { getCurrentActor } from "@/lib/auth/session";
 import { toErrorBody } from "@/lib/errors";
+import { admitComment } from "@/lib/posts/comment-admission";
 import { createComment } from "@/lib/posts/create-comment";
+import { chargePersistedBudget } from "@/lib/rate-limit/persisted-budget";
 import { createCommentSchema, setStanceSchema, toggleReactionSchema } from "@/lib/posts/schemas";
 import type { ThreadChange } from "@/lib/posts/types";
 import { setStance, toggleReaction } from "@/lib/reactions/react";
@@ -49,8 +52,9 @@ function invalid(issues: { message: string }[]): DiscussionFormState {
 
 export async function postCommentAction(
   _previous: DiscussionFormState,
-  form: FormData,
+  submitted: FormData,
 ): Promise<DiscussionFormState> {
+  const form = formDataOf(submitted);
   const parsed = createCommentSchema.safeParse({
     threadId: field(form, "threadId"),
     // A page without JavaScript has no outbox to retry from: each post is its own.
@@ -63,7 +67,7 @@ export async function postCommentAction(
   return run(async () => {
     const actor = await getCurrentActor();
     const { post, change } = await createComment(getDb(), actor && { id: actor.id }, parsed.data, {
-      admit: (author) => formLimits().comment.takeOrThrow(author.id),
+      admit: admitComment(formLimits().comment),
     });
     broadcast(change);
     return (await locatePost(getDb(), post.id)) ?? "/";
@@ -72,8 +76,9 @@ export async function postCommentAction(
 
 export async function reactAction(
   _previous: DiscussionFormState,
-  form: FormData,
+  submitted: FormData,
 ): Promise<DiscussionFormState> {
+  const form = formDataOf(submitted);
   const postId = field(form, "postId");
   const stance = form.get("stance");
   const parsed =
@@ -83,7 +88,10 @@ export async function reactAction(
   if (!parsed.success) return invalid(parsed.error.issues);
   return run(async () => {
     const actor = await getCurrentActor();
-    if (actor) formLimits().reaction.takeOrThrow(actor.id);
+    if (actor) {
+      formLimits().reaction.takeOrThrow(actor.id);
+      await chargePersistedBudget(getDb(), formLimits().reaction, actor.id);
+    }
     const result =
       "emoji" in parsed.data
         ? await toggleReaction(getDb(), actor, parsed.data)
