@@ -24,8 +24,8 @@ test("two members write the synthesis together, see each other’s text and care
   const tag = Date.now().toString(36);
   const agreements = `Nos accords ${tag}`;
   const questions = `Nos questions ${tag}`;
-  const alineWords = `Pour Aline, ${tag}\u00a0: `;
-  const brunoWords = `\u00a0: qui l’écoute encore, ${tag}\u00a0?`;
+  const alineWords = `Pour Aline, ${tag}\u202f: `;
+  const brunoWords = `\u202f: qui l’écoute encore, ${tag}\u202f?`;
   const alineLater = `Ajout tardif d’Aline ${tag}`;
   const brunoLater = `Ajout tardif de Bruno ${tag} `;
   const versionLines = [alineWords + agreements, questions + brunoWords];

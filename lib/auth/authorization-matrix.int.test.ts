@@ -22,7 +22,7 @@ const refusals = {
   signIn: { code: "unauthorized:sign_in", message: "Connectez-vous pour participer." },
   suspended: {
     code: "forbidden:suspended",
-    message: "Votre compte est suspendu\u00a0: vous pouvez lire mais pas écrire.",
+    message: "Votre compte est suspendu\u202f: vous pouvez lire mais pas écrire.",
   },
   notAuthor: {
     code: "forbidden:not_author",

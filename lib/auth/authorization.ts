@@ -65,7 +65,7 @@ export function isSuspended(actor: Pick<Actor, "suspendedAt" | "suspendedUntil">
 const guestWrite = deny("unauthorized:sign_in", "Connectez-vous pour participer.");
 const suspendedWrite = deny(
   "forbidden:suspended",
-  "Votre compte est suspendu\u00a0: vous pouvez lire mais pas écrire.",
+  "Votre compte est suspendu\u202f: vous pouvez lire mais pas écrire.",
 );
 const suspendedStaff = deny(
   "forbidden:suspended",

@@ -40,7 +40,7 @@ export function assertUpdateSize(update: Uint8Array, settings: NoteSettings): vo
   if (update.byteLength > settings.maxUpdateBytes) {
     throw new AppError(
       "payload_too_large:note_update",
-      `Cette modification est trop volumineuse (plus de ${kilobytes(settings.maxUpdateBytes)})\u00a0: collez le texte en plusieurs fois.`,
+      `Cette modification est trop volumineuse (plus de ${kilobytes(settings.maxUpdateBytes)})\u202f: collez le texte en plusieurs fois.`,
       { details: { maxBytes: settings.maxUpdateBytes } },
     );
   }
@@ -50,7 +50,7 @@ export function assertDocumentSize(nextSize: number, settings: NoteSettings): vo
   if (nextSize > settings.maxDocumentBytes) {
     throw new AppError(
       "payload_too_large:note_document",
-      `La synthèse a atteint sa taille maximale (${kilobytes(settings.maxDocumentBytes)})\u00a0: raccourcissez-la avant d’ajouter du texte.`,
+      `La synthèse a atteint sa taille maximale (${kilobytes(settings.maxDocumentBytes)})\u202f: raccourcissez-la avant d’ajouter du texte.`,
       { details: { maxBytes: settings.maxDocumentBytes } },
     );
   }

@@ -44,7 +44,7 @@ describe("connections per address and per member", () => {
     expect(first.refused).toBeNull();
     expect((await open(alice)).refused).toBeNull();
     expect((await open(alice)).refused).toBe(
-      "Trop de connexions ouvertes pour ce compte : fermez des onglets.",
+      "Trop de connexions ouvertes pour ce compte\u202f: fermez des onglets.",
     );
     // A guest from the same address takes the last place the address has.
     expect((await open(null)).refused).toBeNull();

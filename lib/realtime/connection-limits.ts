@@ -51,7 +51,7 @@ export function limitConnections(
       return next(
         new AppError(
           "rate_limited:connections",
-          "Trop de connexions ouvertes pour ce compte : fermez des onglets.",
+          "Trop de connexions ouvertes pour ce compte\u202f: fermez des onglets.",
         ),
       );
     }

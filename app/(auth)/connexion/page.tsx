@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Connexion" };
 
 const oauthErrors: Record<string, string> = {
   OAuthAccountNotLinked:
-    "Cette adresse e-mail est déjà liée à un autre mode de connexion : connectez-vous comme la première fois.",
+    "Cette adresse e-mail est déjà liée à un autre mode de connexion\u202f: connectez-vous comme la première fois.",
   OAuthSignin: "La connexion avec ce fournisseur a échoué. Réessayez.",
   OAuthCallback: "La connexion avec ce fournisseur a échoué. Réessayez.",
   AccessDenied: "Connexion refusée.",

@@ -3,6 +3,7 @@
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
+import Link from "@tiptap/extension-link";
 import StarterKit from "@tiptap/starter-kit";
 import { useEffect, useState, type ReactNode } from "react";
 import type { NoteProvider, NoteProviderState } from "@/lib/notes/note-provider";
@@ -102,6 +103,17 @@ function EmptyNotePrompt({ editor, canEdit }: { editor: Editor; canEdit: boolean
 
 const emptyPrompt = "Écrivez ici ce que la discussion retient : accords, désaccords, questions ouvertes…";
 
+/**
+ * A link is its address: the rel, target and class a document may carry (written before the
+ * server checked links, or by another client) are not read, so a link never opens with
+ * window.opener nor takes a class that covers the page; every link gets the same safe rel.
+ */
+const addressOnlyLink = Link.extend({
+  addAttributes() {
+    return { href: { default: null } };
+  },
+});
+
 function LiveNoteEditor({ provider, state }: { provider: NoteProvider; state: NoteProviderState }) {
   const [historyOpen, setHistoryOpen] = useState(false);
   const editor = useEditor(
@@ -118,12 +130,13 @@ function LiveNoteEditor({ provider, state }: { provider: NoteProvider; state: No
           horizontalRule: false,
           strike: false,
           underline: false,
-          link: {
-            openOnClick: false,
-            autolink: true,
-            defaultProtocol: "https",
-            HTMLAttributes: { rel: "nofollow noopener noreferrer ugc", target: null },
-          },
+          link: false,
+        }),
+        addressOnlyLink.configure({
+          openOnClick: false,
+          autolink: true,
+          defaultProtocol: "https",
+          HTMLAttributes: { rel: "nofollow noopener noreferrer ugc", target: null },
         }),
         Collaboration.configure({ document: provider.doc, field: noteField }),
         // The identity the server gave us; the server writes it over our awareness state anyway.
@@ -162,9 +175,9 @@ function LiveNoteEditor({ provider, state }: { provider: NoteProvider; state: No
         className={state.canEdit ? "sr-only" : "rounded-lg bg-accent-soft px-3 py-2 text-sm text-ink"}
       >
         {state.canEdit
-          ? "Vous pouvez modifier la synthèse\u00a0; les autres voient vos changements en direct."
+          ? "Vous pouvez modifier la synthèse\u202f; les autres voient vos changements en direct."
           : state.locked
-            ? `Synthèse verrouillée${state.lockReason ? `\u00a0: ${state.lockReason}` : "."}`
+            ? `Synthèse verrouillée${state.lockReason ? `\u202f: ${state.lockReason}` : "."}`
             : (state.readOnlyReason ?? "Lecture seule.")}
       </p>
       {editor && state.canEdit && <NoteToolbar editor={editor} />}

@@ -89,7 +89,7 @@ export function NoteHistory({ state, onClose }: { state: NoteProviderState; onCl
     if (restored) {
       setPreview(null);
       setAnnouncement(
-        "Version restaurée\u00a0: la synthèse reprend son contenu, l’historique garde l’état précédent.",
+        "Version restaurée\u202f: la synthèse reprend son contenu, l’historique garde l’état précédent.",
       );
     }
   };

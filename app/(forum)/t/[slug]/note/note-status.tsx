@@ -5,8 +5,8 @@ import type { NoteProviderState } from "@/lib/notes/note-provider";
 function describe(state: NoteProviderState): string {
   if (state.status === "offline") {
     return state.unsent
-      ? "Hors ligne\u00a0: vos modifications seront envoyées au retour de la connexion."
-      : "Hors ligne\u00a0: reconnexion en cours…";
+      ? "Hors ligne\u202f: vos modifications seront envoyées au retour de la connexion."
+      : "Hors ligne\u202f: reconnexion en cours…";
   }
   if (state.status === "error") return "La synthèse n’a pas pu être ouverte.";
   if (state.status !== "synced") return "Synchronisation…";

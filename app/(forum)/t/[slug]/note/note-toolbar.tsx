@@ -77,7 +77,7 @@ export function NoteToolbar({ editor }: { editor: Editor }) {
   const applyLink = (event: FormEvent) => {
     event.preventDefault();
     if (!isAcceptedLink(href)) {
-      setLinkError("Adresse invalide\u00a0: elle doit commencer par https:// ou mailto:");
+      setLinkError("Adresse invalide\u202f: elle doit commencer par https:// ou mailto:");
       return;
     }
     chain().extendMarkRange("link").setLink({ href: href.trim() }).run();

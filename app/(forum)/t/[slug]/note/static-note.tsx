@@ -6,7 +6,7 @@ export function StaticNote(props: { html: string; locked: boolean; lockReason: s
     <div className="space-y-3">
       {props.locked && (
         <p className="rounded-lg bg-accent-soft px-3 py-2 text-sm text-ink">
-          Synthèse verrouillée{props.lockReason ? `\u00a0: ${props.lockReason}` : "."}
+          Synthèse verrouillée{props.lockReason ? `\u202f: ${props.lockReason}` : "."}
         </p>
       )}
       {props.html ? (
