@@ -1,44 +1,14 @@
 import * as Y from "yjs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../db/testing";
+import { describe, expect, it } from "vitest";
 import { noteField } from "../notes/note-field";
-import {
-  openNote,
-  people,
-  seedNoteFixtures,
-  startNoteServer,
-  synced,
-  waitFor,
-  type TestServer,
-} from "../notes/note-test-kit";
+import { openNoteServer } from "../notes/note-server.fixture";
+import { people, synced, waitFor } from "../notes/note-test-kit";
 import { renderNoteText } from "../notes/render-note";
 import { syncMessage, messageYjsUpdate } from "../notes/sync-messages";
 
-let database: TestDatabase;
-let server: TestServer;
-let threadId: string;
-const opened: { close(): void }[] = [];
+const fixture = openNoteServer();
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  ({ threadId } = await seedNoteFixtures(database.db, 0));
-  server = await startNoteServer({ db: database.db });
-});
-
-afterEach(() => {
-  for (const note of opened.splice(0)) note.close();
-});
-
-afterAll(async () => {
-  await server.close();
-  await database.close();
-});
-
-function open(userId: string | null) {
-  const note = openNote(server.url, userId, threadId);
-  opened.push(note);
-  return note;
-}
+const { open } = fixture;
 
 function replaceWith(doc: Y.Doc, text: string) {
   const fragment = doc.getXmlFragment(noteField);

@@ -1,44 +1,14 @@
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../db/testing";
+import { describe, expect, it } from "vitest";
 import { noteField } from "../notes/note-field";
-import {
-  openNote,
-  people,
-  seedNoteFixtures,
-  startNoteServer,
-  synced,
-  waitFor,
-  type TestServer,
-} from "../notes/note-test-kit";
+import { openNoteServer } from "../notes/note-server.fixture";
+import { people, synced, waitFor } from "../notes/note-test-kit";
 import { messageYjsSyncStep1, syncMessage } from "../notes/sync-messages";
 
-let database: TestDatabase;
-let server: TestServer;
-let threadId: string;
-const opened: { close(): void }[] = [];
+const fixture = openNoteServer();
 
-beforeAll(async () => {
-  database = await createTestDatabase();
-  ({ threadId } = await seedNoteFixtures(database.db, 0));
-  server = await startNoteServer({ db: database.db });
-});
-
-afterEach(() => {
-  for (const note of opened.splice(0)) note.close();
-});
-
-afterAll(async () => {
-  await server.close();
-  await database.close();
-});
-
-function open(userId: string | null) {
-  const note = openNote(server.url, userId, threadId);
-  opened.push(note);
-  return note;
-}
+const { open } = fixture;
 
 function write(doc: Y.Doc, text: string) {
   const paragraph = new Y.XmlElement("paragraph");
@@ -140,7 +110,7 @@ describe("throttling and checking expensive note events", () => {
     const noteId = modo.provider.state.noteId!;
     // The last editor out versions the note automatically.
     modo.close();
-    await waitFor(() => server.registry()?.peek(noteId) === undefined, "the note is unloaded");
+    await waitFor(() => fixture.server.registry()?.peek(noteId) === undefined, "the note is unloaded");
 
     const back = open(people.modo.id);
     await waitFor(() => synced(back.provider), "back");

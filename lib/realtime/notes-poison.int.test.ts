@@ -1,8 +1,8 @@
 import * as Y from "yjs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../db/testing";
+import { describe, expect, it } from "vitest";
 import { deeplyNested, mutateBytes } from "../notes/hostile-updates";
 import { noteField } from "../notes/note-field";
+import { openNoteServer } from "../notes/note-server.fixture";
 import { nestsDeeperThan } from "../notes/note-depth";
 import {
   appendNoteUpdate,
@@ -11,46 +11,19 @@ import {
   readNoteState,
 } from "../notes/note-store";
 import { insertNoteVersion } from "../notes/note-versions";
-import {
-  connectAs,
-  createThread,
-  openNote,
-  people,
-  seedNoteFixtures,
-  startNoteServer,
-  waitFor,
-  type TestServer,
-} from "../notes/note-test-kit";
+import { connectAs, createThread, openNote, people, waitFor } from "../notes/note-test-kit";
 import type { NoteSocket } from "../notes/note-provider";
 import { seededRandom } from "../notes/random-edits";
 import { renderNoteText } from "../notes/render-note";
 import { messageYjsUpdate, syncMessage } from "../notes/sync-messages";
 
-let database: TestDatabase;
-let server: TestServer;
-let threadId: string;
-const opened: { close(): void }[] = [];
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  ({ threadId } = await seedNoteFixtures(database.db, 0));
-  server = await startNoteServer({ db: database.db });
-});
-
-afterEach(() => {
-  for (const note of opened.splice(0)) note.close();
-});
-
-afterAll(async () => {
-  await server.close();
-  await database.close();
-});
+const fixture = openNoteServer();
 
 async function joinAs(userId: string): Promise<{ socket: NoteSocket; noteId: string }> {
-  const socket = connectAs(server.url, userId);
-  opened.push({ close: () => socket.disconnect() });
+  const socket = connectAs(fixture.server.url, userId);
+  fixture.track({ close: () => socket.disconnect() });
   await waitFor(() => socket.connected, "connected");
-  const joined = await socket.emitWithAck("note:join", { threadId });
+  const joined = await socket.emitWithAck("note:join", { threadId: fixture.threadId });
   if (!joined.ok) throw new Error(joined.error.message);
   return { socket, noteId: joined.data.noteId };
 }
@@ -75,14 +48,14 @@ function updateOf(doc: Y.Doc, edit: (fragment: Y.XmlFragment) => void): Uint8Arr
 
 async function storedDoc(noteId: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
-  applyStoredState(doc, await readNoteState(database.db, noteId));
+  applyStoredState(doc, await readNoteState(fixture.database.db, noteId));
   return doc;
 }
 
 describe("poisoned synthesis updates", () => {
   it("refuses an update nesting quotes 8,000 levels deep: nothing is stored and the note still opens", async () => {
     const { socket, noteId } = await joinAs(people.alice.id);
-    const before = await readNoteState(database.db, noteId);
+    const before = await readNoteState(fixture.database.db, noteId);
     const ack = await send(socket, noteId, Y.encodeStateAsUpdate(deeplyNested(8_000, "poison")));
     expect(ack).toMatchObject({
       ok: false,
@@ -92,11 +65,11 @@ describe("poisoned synthesis updates", () => {
           "Cette modification de la synthèse est refusée\u202f: les blocs ne s’imbriquent pas sur plus de 20 niveaux.",
       },
     });
-    expect((await readNoteState(database.db, noteId)).lastSeq).toBe(before.lastSeq);
-    expect(renderNoteText(server.registry()!.peek(noteId)!.doc)).not.toContain("poison");
+    expect((await readNoteState(fixture.database.db, noteId)).lastSeq).toBe(before.lastSeq);
+    expect(renderNoteText(fixture.server.registry()!.peek(noteId)!.doc)).not.toContain("poison");
 
-    const reader = openNote(server.url, null, threadId);
-    opened.push(reader);
+    const reader = openNote(fixture.server.url, null, fixture.threadId);
+    fixture.track(reader);
     await waitFor(() => reader.provider.state.status === "synced", "a reader opens the note");
     expect(renderNoteText(reader.provider.doc)).not.toContain("poison");
   });
@@ -130,7 +103,7 @@ describe("poisoned synthesis updates", () => {
     }
     expect(codes.size).toBeGreaterThan(0);
     expect(codes).not.toContain("internal:unexpected");
-    expect(server.registry()!.peek(noteId)!.hasPendingStructs()).toBe(false);
+    expect(fixture.server.registry()!.peek(noteId)!.hasPendingStructs()).toBe(false);
     const stored = await storedDoc(noteId);
     expect(stored.store.pendingStructs).toBeNull();
     expect(stored.store.pendingDs).toBeNull();
@@ -139,12 +112,12 @@ describe("poisoned synthesis updates", () => {
   });
 
   it("lets a member restore a sound version of a note stored too deep before updates were checked", async () => {
-    const otherThread = await createThread(database.db);
-    const { noteId } = await getOrCreateNoteForThread(database.db, otherThread);
+    const otherThread = await createThread(fixture.database.db);
+    const { noteId } = await getOrCreateNoteForThread(fixture.database.db, otherThread);
     const author = new Y.Doc();
     const sound = updateOf(author, (fragment) => fragment.push([paragraph("Version saine")]));
-    await appendNoteUpdate(database.db, { noteId, update: sound, authorId: people.alice.id });
-    const { id: versionId } = await insertNoteVersion(database.db, {
+    await appendNoteUpdate(fixture.database.db, { noteId, update: sound, authorId: people.alice.id });
+    const { id: versionId } = await insertNoteVersion(fixture.database.db, {
       noteId,
       kind: "named",
       name: "Saine",
@@ -155,10 +128,10 @@ describe("poisoned synthesis updates", () => {
     });
     // As an unchecked server once stored it.
     const poison = Y.encodeStateAsUpdate(deeplyNested(8_000, "poison", author), Y.encodeStateVector(author));
-    await appendNoteUpdate(database.db, { noteId, update: poison, authorId: people.bruno.id });
+    await appendNoteUpdate(fixture.database.db, { noteId, update: poison, authorId: people.bruno.id });
 
-    const socket = connectAs(server.url, people.modo.id);
-    opened.push({ close: () => socket.disconnect() });
+    const socket = connectAs(fixture.server.url, people.modo.id);
+    fixture.track({ close: () => socket.disconnect() });
     await waitFor(() => socket.connected, "connected");
     const joined = await socket.emitWithAck("note:join", { threadId: otherThread });
     expect(joined).toMatchObject({ ok: true, data: { noteId, canEdit: true } });
