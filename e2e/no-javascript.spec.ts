@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { signInAsAdmin, signUpNewMember } from "./fixtures/auth";
-import { publishOwnThread } from "./fixtures/own-thread";
+import { signUpNewMember } from "./fixtures/auth";
+import { adminCommentsOnFirstTakeaway, publishOwnThread } from "./fixtures/own-thread";
 import { DiscussionPage } from "./pages/discussion";
 
 test("without JavaScript a member posts a comment, reacts and reports, each as a POST", async ({
@@ -12,15 +12,7 @@ test("without JavaScript a member posts a comment, reacts and reports, each as a
   const adminWords = `Un avis de l’équipe ${tag}`;
   const memberWords = `Écrit sans JavaScript ${tag}`;
 
-  const admin = await (await browser.newContext()).newPage();
-  await signInAsAdmin(admin);
-  const atAdmin = new DiscussionPage(admin);
-  await atAdmin.goto(slug);
-  const adminPoint = atAdmin.takeaway("1");
-  await adminPoint.open();
-  await adminPoint.composer.fill(adminWords);
-  await adminPoint.publish.click();
-  await expect(adminPoint.comment(adminWords)).toContainText("publié ✓");
+  const admin = await adminCommentsOnFirstTakeaway(browser, slug, adminWords);
 
   // Signed up with JavaScript (the sign-up form is another helper's), then browsing without it.
   const signUp = await (await browser.newContext()).newPage();

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { signInAsAdmin, signUpNewMember } from "./fixtures/auth";
-import { publishOwnThread } from "./fixtures/own-thread";
+import { signUpNewMember } from "./fixtures/auth";
+import { adminCommentsOnFirstTakeaway, publishOwnThread } from "./fixtures/own-thread";
 import { DiscussionPage } from "./pages/discussion";
 
 test("a report corrected after « Précisez la raison » is filed with the reason the member chose, not « Spam »", async ({
@@ -11,15 +11,7 @@ test("a report corrected after « Précisez la raison » is filed with the reaso
   const slug = await publishOwnThread(browser, `Signalement corrigé ${tag}`, ["Un point"]);
   const words = `Un avis à signaler ${tag}`;
 
-  const admin = await (await browser.newContext()).newPage();
-  await signInAsAdmin(admin);
-  const atAdmin = new DiscussionPage(admin);
-  await atAdmin.goto(slug);
-  const adminPoint = atAdmin.takeaway("1");
-  await adminPoint.open();
-  await adminPoint.composer.fill(words);
-  await adminPoint.publish.click();
-  await expect(adminPoint.comment(words)).toContainText("publié ✓");
+  const admin = await adminCommentsOnFirstTakeaway(browser, slug, words);
 
   const reader = await (await browser.newContext()).newPage();
   await signUpNewMember(reader, "Ines");

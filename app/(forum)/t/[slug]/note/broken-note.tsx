@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from "react";
 import type { NoteProviderState } from "@/lib/notes/note-provider";
 import { NoteHistory } from "./note-history";
+import { NoteHistoryToggle } from "./note-history-toggle";
 
 /**
  * Shown instead of the editor when it cannot display the note: the stored text stays readable
@@ -29,15 +30,7 @@ export function BrokenNote({
       </div>
       <div className="flex gap-2">
         {state.noteId && (
-          <button
-            type="button"
-            aria-expanded={historyOpen}
-            aria-controls="note-history"
-            onClick={() => setHistoryOpen((open) => !open)}
-            className="rounded-md border border-line px-2 py-1 text-sm hover:bg-accent-soft dark:border-night-line dark:hover:bg-night-line"
-          >
-            Historique
-          </button>
+          <NoteHistoryToggle open={historyOpen} onToggle={() => setHistoryOpen((open) => !open)} />
         )}
         {onRetry && (
           <button type="button" onClick={onRetry} className="rounded-md px-2 py-1 text-sm underline">

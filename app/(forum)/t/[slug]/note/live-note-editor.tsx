@@ -13,6 +13,7 @@ import { defaultNoteSettings } from "@/lib/notes/note-settings";
 import { BrokenNote } from "./broken-note";
 import { NoteErrorBoundary } from "./note-error-boundary";
 import { NoteHistory } from "./note-history";
+import { NoteHistoryToggle } from "./note-history-toggle";
 import { NoteLockControl } from "./note-lock-control";
 import { NotePresence } from "./note-presence";
 import { NoteStatus } from "./note-status";
@@ -159,15 +160,7 @@ function LiveNoteEditor({ provider, state }: { provider: NoteProvider; state: No
         <NotePresence provider={provider} />
         <div className="flex items-center gap-2">
           {state.canLock && state.noteId && <NoteLockControl state={state} />}
-          <button
-            type="button"
-            aria-expanded={historyOpen}
-            aria-controls="note-history"
-            onClick={() => setHistoryOpen((open) => !open)}
-            className="rounded-md border border-line px-2 py-1 text-sm hover:bg-accent-soft dark:border-night-line dark:hover:bg-night-line"
-          >
-            Historique
-          </button>
+          <NoteHistoryToggle open={historyOpen} onToggle={() => setHistoryOpen((open) => !open)} />
         </div>
       </div>
       <p
