@@ -1,18 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signInAsAdmin, signUpNewMember } from "./fixtures/auth";
-import { publishOwnThread } from "./fixtures/own-thread";
+import { commentOnFirstTakeaway, publishOwnThread } from "./fixtures/own-thread";
 import { DiscussionPage } from "./pages/discussion";
-
-async function threadWithComment(page: Page, slug: string, words: string) {
-  const discussion = new DiscussionPage(page);
-  await discussion.goto(slug);
-  const point = discussion.takeaway("1");
-  await point.open();
-  await point.composer.fill(words);
-  await point.publish.click();
-  await expect(point.comment(words)).toContainText("publié ✓");
-  return point.comment(words);
-}
 
 test("Ctrl+Enter sends a comment from the composer", async ({ browser, page }) => {
   const slug = await publishOwnThread(browser, `Raccourci ${Date.now().toString(36)}`, ["Un point"]);
@@ -30,7 +19,7 @@ test("Ctrl+Enter sends a comment from the composer", async ({ browser, page }) =
 test("the reaction palette shows no « 0 » beside the choices nobody made", async ({ browser, page }) => {
   const slug = await publishOwnThread(browser, `Palette ${Date.now().toString(36)}`, ["Un point"]);
   await signInAsAdmin(page);
-  const comment = await threadWithComment(page, slug, "Un avis à applaudir");
+  const comment = await commentOnFirstTakeaway(page, slug, "Un avis à applaudir");
   await comment.getByRole("button", { name: "Réagir" }).click();
   const palette = comment.getByRole("group", { name: "Réactions" });
   await expect(palette.getByRole("button")).toHaveCount(5);
@@ -68,7 +57,7 @@ test.describe("on a phone", () => {
   test("comment actions are at least 24 px tall (WCAG 2.5.8)", async ({ browser, page }) => {
     const slug = await publishOwnThread(browser, `Cibles ${Date.now().toString(36)}`, ["Un point"]);
     await signInAsAdmin(page);
-    const comment = await threadWithComment(page, slug, "Un avis à toucher du doigt");
+    const comment = await commentOnFirstTakeaway(page, slug, "Un avis à toucher du doigt");
     const actions = comment.getByRole("button");
     expect(await actions.count()).toBeGreaterThan(2);
     for (const action of await actions.all()) {
@@ -102,7 +91,7 @@ test("deleting a comment nobody answered removes it instead of leaving a tombsto
 }) => {
   const slug = await publishOwnThread(browser, `Suppression ${Date.now().toString(36)}`, ["Un point"]);
   await signInAsAdmin(page);
-  const comment = await threadWithComment(page, slug, "Un avis à retirer");
+  const comment = await commentOnFirstTakeaway(page, slug, "Un avis à retirer");
   await comment.getByRole("button", { name: "Supprimer" }).click();
   await comment.getByRole("button", { name: "Confirmer la suppression" }).click();
   const point = new DiscussionPage(page).takeaway("1");
