@@ -68,7 +68,7 @@ test.describe("on a phone", () => {
   });
 });
 
-test("signed in at 1,280 px, the header holds on one line and lines up with the thread page", async ({
+test("signed in at 1,280 px, the header holds on one line and lines up with the thread page and the footer", async ({
   browser,
   page,
 }) => {
@@ -82,6 +82,9 @@ test("signed in at 1,280 px, the header holds on one line and lines up with the 
   expect(nav.y).toBeLessThan(logo.y + logo.height);
   const thread = (await page.locator("article[aria-labelledby=titre-discussion]").boundingBox())!;
   expect(Math.abs(logo.x - thread.x)).toBeLessThanOrEqual(2);
+  // The footer's text starts where the logo and the thread do.
+  const footer = (await page.getByRole("contentinfo").getByText("Agora — un lieu").boundingBox())!;
+  expect(Math.abs(footer.x - logo.x)).toBeLessThanOrEqual(2);
   await page.screenshot({ path: test.info().outputPath("desktop-thread.png") });
 });
 
