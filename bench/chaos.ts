@@ -14,10 +14,10 @@ import { appendRun, renderRun, renderSection, type BenchSection } from "./lib/re
  * makes (under two minutes); the full run appends its figures to BENCHMARKS.md. Exits 1 when an
  * invariant fails.
  */
-const argsSchema = z.array(z.enum(["--smoke"], { error: "Option inconnue : seul --smoke est accepté." }));
+const argsSchema = z.array(z.enum(["--smoke"], { error: "Option inconnue\u202f: seul --smoke est accepté." }));
 const envSchema = z.object({
   DATABASE_URL: z.url({
-    error: "npm run chaos a besoin d’un serveur PostgreSQL (DATABASE_URL) : deux instances le partagent.",
+    error: "npm run chaos a besoin d’un serveur PostgreSQL (DATABASE_URL)\u202f: deux instances le partagent.",
   }),
 });
 
@@ -133,7 +133,9 @@ function section(result: ChaosResult, failures: string[]): BenchSection {
 }
 
 async function main() {
-  const smoke = argsSchema.parse(process.argv.slice(2)).includes("--smoke");
+  const args = argsSchema.safeParse(process.argv.slice(2));
+  if (!args.success) throw new Error(args.error.issues.map((issue) => issue.message).join(" "));
+  const smoke = args.data.includes("--smoke");
   const env = envSchema.safeParse(process.env);
   if (!env.success) throw new Error(env.error.issues.map((issue) => issue.message).join(" "));
   const machine = smoke ? null : await machineInfo(env.data.DATABASE_URL);
