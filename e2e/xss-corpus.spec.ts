@@ -66,8 +66,24 @@ async function expectNothingRan(page: Page, seen: ReturnType<typeof watch>) {
   expect(seen.errors).toEqual([]);
 }
 
-async function corpusSlug(page: Page): Promise<string> {
+/**
+ * The home page that lists this title: specs that share the database publish threads of their
+ * own, which push the corpus's further down the list (past the first page after a few runs).
+ */
+async function goToHomePageListing(page: Page, title: string): Promise<void> {
   await page.goto("/");
+  for (let visited = 1; visited < 50; visited++) {
+    if ((await page.getByRole("link", { name: title, exact: true }).count()) > 0) return;
+    const older = page.getByRole("link", { name: "Discussions plus anciennes →" });
+    if ((await older.count()) === 0) return;
+    const current = page.url();
+    await older.click();
+    await page.waitForURL((url) => url.href !== current);
+  }
+}
+
+async function corpusSlug(page: Page): Promise<string> {
+  await goToHomePageListing(page, corpusThreadTitle);
   const href = await page.getByRole("link", { name: corpusThreadTitle }).first().getAttribute("href");
   expect(href).toMatch(/^\/t\//);
   return href!.slice("/t/".length);
@@ -80,6 +96,7 @@ test.describe("the XSS corpus", () => {
     const seen = watch(page);
     const slug = await corpusSlug(page);
     for (const title of hostileTitles.slice(0, 3)) {
+      await goToHomePageListing(page, title);
       await expect(page.getByRole("link", { name: title, exact: true }).first()).toBeVisible();
     }
     await expectNothingRan(page, seen);
@@ -113,7 +130,7 @@ test.describe("the XSS corpus", () => {
 
   test("renders a payload title's own page and members' names as text", async ({ page }) => {
     const seen = watch(page);
-    await page.goto("/");
+    await goToHomePageListing(page, hostileTitles[0]!);
     await page.getByRole("link", { name: hostileTitles[0]!, exact: true }).first().click();
     await expect(page.getByRole("heading", { level: 1, name: hostileTitles[0]! })).toBeVisible();
     await expectNothingRan(page, seen);
