@@ -14,10 +14,13 @@ import { appendRun, renderRun, renderSection, type BenchSection } from "./lib/re
  * makes (under two minutes); the full run appends its figures to BENCHMARKS.md. Exits 1 when an
  * invariant fails.
  */
-const argsSchema = z.array(z.enum(["--smoke"], { error: "Option inconnue\u202f: seul --smoke est accepté." }));
+const argsSchema = z.array(
+  z.enum(["--smoke"], { error: "Option inconnue\u202f: seul --smoke est accepté." }),
+);
 const envSchema = z.object({
   DATABASE_URL: z.url({
-    error: "npm run chaos a besoin d’un serveur PostgreSQL (DATABASE_URL)\u202f: deux instances le partagent.",
+    error:
+      "npm run chaos a besoin d’un serveur PostgreSQL (DATABASE_URL)\u202f: deux instances le partagent.",
   }),
 });
 
